@@ -1,0 +1,1 @@
+"""The zaaktype catalogue (Catalogi API): model, file loader and the demo catalogue."""

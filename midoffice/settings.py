@@ -1,0 +1,92 @@
+"""The one settings class of the MidOffice, read from ``MIDOFFICE_*`` environment variables."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_HOME = Path(".midoffice")
+DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Settings(BaseSettings):
+    """Validated at start-up; an invalid value stops the process with a clear message."""
+
+    model_config = SettingsConfigDict(env_prefix="MIDOFFICE_", extra="ignore")
+
+    bus_url: str = f"embedded://{DEFAULT_HOME}/log.sqlite3"
+    database_url: str = f"sqlite+aiosqlite:///{DEFAULT_HOME}/zaakmagazijn.sqlite3"
+    http_host: str = "127.0.0.1"
+    http_port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    public_url: str = Field(
+        "", description="Base URL used in resource urls; empty: taken from each request."
+    )
+    event_source: str = "urn:nld:midoffice"
+    catalogue_file: Path = DEMO_CATALOGUE
+    intake_topic: str = "midoffice.intake"
+    events_topic: str = "midoffice.events"
+    partitions: Annotated[int, Field(ge=1, le=256)] = 6
+    demo_client_enabled: bool = True
+    demo_client_id: str = "demo"
+    demo_client_secret: str = "demo-secret"  # noqa: S105 - documented demo credential
+    jwt_max_age_seconds: Annotated[int, Field(ge=1)] = 3600
+    jwt_leeway_seconds: Annotated[int, Field(ge=0)] = 60
+    max_request_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
+    outcome_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @field_validator("bus_url")
+    @classmethod
+    def _bus_scheme(cls, value: str) -> str:
+        if not value.startswith(("embedded://", "kafka://")):
+            raise ValueError("must start with embedded:// or kafka://")
+        if value.startswith("kafka://") and not value.removeprefix("kafka://").strip():
+            raise ValueError("kafka:// needs at least one host:port")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("catalogue_file")
+    @classmethod
+    def _catalogue_exists(cls, value: Path) -> Path:
+        if not value.is_file():
+            raise ValueError(f"no catalogue file at {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _demo_client_only_on_loopback(self) -> Settings:
+        if self.demo_client_enabled and not is_loopback(self.http_host):
+            self.demo_client_enabled = False
+        return self
+
+    @property
+    def demo_client_active(self) -> bool:
+        """The demo client works only while the gateway listens on a loopback address."""
+        return self.demo_client_enabled and is_loopback(self.http_host)

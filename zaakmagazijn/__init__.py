@@ -1,0 +1,1 @@
+"""The zaakmagazijn: the central projection of zaken and statussen, rebuilt from the log."""
