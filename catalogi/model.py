@@ -82,9 +82,7 @@ class Catalogue:
     def __init__(self, catalogussen: Iterable[Catalogus]) -> None:
         self.catalogussen = tuple(catalogussen)
         self._zaaktypen = {z.uuid: (c, z) for c in self.catalogussen for z in c.zaaktypen}
-        self._statustypen = {
-            s.uuid: z for _, z in self._zaaktypen.values() for s in z.statustypen
-        }
+        self._statustypen = {s.uuid: z for _, z in self._zaaktypen.values() for s in z.statustypen}
 
     def zaaktypen(self) -> list[tuple[Catalogus, Zaaktype]]:
         return list(self._zaaktypen.values())

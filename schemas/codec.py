@@ -65,7 +65,9 @@ def encode(envelope: Envelope) -> EncodedEvent:
     return EncodedEvent(key=key, value=message.value, headers=tuple(message.headers.items()))
 
 
-def decode(value: bytes, headers: tuple[tuple[str, bytes], ...] | list[tuple[str, bytes]]) -> Envelope:
+def decode(
+    value: bytes, headers: tuple[tuple[str, bytes], ...] | list[tuple[str, bytes]]
+) -> Envelope:
     """Parse a binary-mode CloudEvent into an envelope; raises DecodeError with the reason."""
     header_map = {name: raw for name, raw in headers}
     if "ce_specversion" not in header_map:
@@ -110,7 +112,9 @@ def decode(value: bytes, headers: tuple[tuple[str, bytes], ...] | list[tuple[str
         raise
     except UnknownEventType as exc:
         raise DecodeError(str(exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise DecodeError(f"event data is not valid JSON: {exc}") from exc
     except ValidationError as exc:
         raise DecodeError(f"payload does not match its schema: {exc.errors()[:3]}") from exc
-    except (KeyError, ValueError, TypeError, json.JSONDecodeError) as exc:
+    except (KeyError, ValueError, TypeError) as exc:
         raise DecodeError(f"malformed event attribute: {exc!r}") from exc

@@ -26,7 +26,7 @@ class UnknownEventType(LookupError):
 class EventSchema:
     """One event type: its models per version and the upcasters between versions."""
 
-    type: str
+    event_type: str
     models: Mapping[int, type[BaseModel]]
     upcasters: Mapping[int, Upcaster] = field(default_factory=dict)
 
@@ -41,7 +41,7 @@ class EventSchema:
     def load(self, version: int, data: dict[str, Any]) -> BaseModel:
         """Validate ``data`` of ``version`` and upcast it to the current model."""
         if version not in self.models:
-            raise UnknownEventType(f"{self.type} has no version {version}")
+            raise UnknownEventType(f"{self.event_type} has no version {version}")
         while version < self.current_version:
             data = self.upcasters[version](data)
             version += 1

@@ -36,7 +36,9 @@ processed_event = Table(
 outbox = Table(
     "outbox",
     metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("consumer", String(100), nullable=False),
     Column("source_topic", String(200), nullable=False),
     Column("source_partition", Integer, nullable=False),

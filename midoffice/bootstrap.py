@@ -1,0 +1,136 @@
+"""The composition root: the only place that wires concrete classes together.
+
+The CLI, the tests and the benchmarks all call :func:`bootstrap`, each with other settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import structlog
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from catalogi.loader import load_catalogue
+from catalogi.model import Catalogue
+from midoffice.bus import EventBus, connect
+from midoffice.container import Container
+from midoffice.db import create_engine
+from midoffice.intake import BusIntake
+from midoffice.processing.dead_letter import dead_letter_topic
+from midoffice.processing.loop import Processor
+from midoffice.settings import Settings
+from zaakmagazijn import migrate
+from zaakmagazijn.handlers import build_handlers
+
+log = structlog.get_logger(__name__)
+
+ZAAKMAGAZIJN = "zaakmagazijn"
+
+
+class Role(StrEnum):
+    """A production role; ``serve`` runs them all in one process."""
+
+    gateway = "gateway"
+    zaakmagazijn = "zaakmagazijn"
+
+
+class NotMigrated(RuntimeError):
+    """The database schema is not at the current revision; run ``midoffice migrate``."""
+
+
+@dataclass
+class Runtime:
+    """The wired parts of one process."""
+
+    settings: Settings
+    bus: EventBus
+    engine: AsyncEngine
+    catalogue: Catalogue
+    container: Container
+    processors: list[Processor] = field(default_factory=list)
+    app: FastAPI | None = None
+
+    async def run_processors(self, stop: asyncio.Event) -> None:
+        """Run every processor of this process until ``stop`` is set."""
+        await asyncio.gather(*(processor.run(stop) for processor in self.processors))
+
+    async def close(self) -> None:
+        await self.bus.close()
+        await self.engine.dispose()
+
+
+async def ensure_topics(bus: EventBus, settings: Settings) -> None:
+    """Create the topics this deployment uses (idempotent)."""
+    for topic in (
+        settings.intake_topic,
+        settings.events_topic,
+        dead_letter_topic(settings.intake_topic),
+    ):
+        await bus.ensure_topic(topic, settings.partitions)
+
+
+async def bootstrap(
+    settings: Settings, roles: set[Role], *, run_migrations: bool = False
+) -> Runtime:
+    """Build the runtime for ``roles``. With ``run_migrations`` the schema is upgraded first;
+    otherwise a database that is not at the current revision stops start-up."""
+    if run_migrations:
+        await migrate.upgrade(settings.database_url)
+    elif await migrate.current(settings.database_url) != await migrate.head():
+        raise NotMigrated(
+            f"database {settings.database_url.split('@')[-1]} is not migrated: "
+            "run `midoffice migrate` first"
+        )
+    catalogue = load_catalogue(settings.catalogue_file)
+    engine = create_engine(settings.database_url)
+    bus = connect(settings.bus_url)
+    await bus.start()
+    try:
+        await ensure_topics(bus, settings)
+    except Exception:
+        await bus.close()
+        await engine.dispose()
+        raise
+    intake = BusIntake(bus, engine, settings.intake_topic, processor=ZAAKMAGAZIJN)
+    container = Container(settings=settings, catalogue=catalogue, engine=engine, intake=intake)
+    runtime = Runtime(settings, bus, engine, catalogue, container)
+    if Role.zaakmagazijn in roles:
+        runtime.processors.append(
+            Processor(
+                name=ZAAKMAGAZIJN,
+                bus=bus,
+                engine=engine,
+                handlers=build_handlers(catalogue),
+                source_topic=settings.intake_topic,
+                events_topic=settings.events_topic,
+                on_decided=intake.notify,
+            )
+        )
+    if Role.gateway in roles:
+        from midoffice.gateway.app import create_app
+
+        runtime.app = create_app(container)
+    log.info("bootstrapped", roles=sorted(roles), bus=settings.bus_url.split("://")[0])
+    return runtime
+
+
+@contextlib.asynccontextmanager
+async def running(runtime: Runtime):  # type: ignore[no-untyped-def]
+    """Run the runtime's processors in the background for the duration of the block."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(runtime.run_processors(stop))
+    try:
+        for processor in runtime.processors:
+            ready = asyncio.create_task(processor.ready.wait())
+            done, _ = await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                ready.cancel()
+                task.result()
+        yield runtime
+    finally:
+        stop.set()
+        await task

@@ -1,0 +1,214 @@
+"""The processor loop. Per consumed batch:
+
+1. consume; 2. decode; 3. dispatch through the handler mapping (event type -> handler);
+4. in ONE database transaction apply the effects, record the processed event ids (inbox) and
+   the facts to emit (outbox); 5. publish the outbox; 6. commit the offsets.
+
+A crash at any point is harmless: before 4 commits nothing happened; after it, the inbox
+recognises the redelivered events and the outbox is flushed before the partition goes on.
+An event that can never be processed (undecodable, or its handler fails) goes to the
+dead-letter topic with its reason and origin, and the partition goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+import structlog
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from midoffice import metrics
+from midoffice.bus.base import BusError, EventBus, GroupConsumer, Message, Record, TopicPartition
+from midoffice.processing import inbox, outbox
+from midoffice.processing.dead_letter import dead_letter, dead_letter_topic
+from schemas.codec import DecodeError, decode, encode
+from schemas.envelope import Envelope, trace_id
+from schemas.outcome import Accepted, Outcome, Rejected
+
+Handler = Callable[[AsyncConnection, Envelope], Awaitable[Outcome]]
+DecisionListener = Callable[[Sequence[tuple[uuid.UUID, Outcome]]], None]
+
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    DisconnectionError,
+    BusError,
+    ConnectionError,
+    TimeoutError,
+)
+
+log = structlog.get_logger(__name__)
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
+def as_message(envelope: Envelope) -> Message:
+    encoded = encode(envelope)
+    return Message(key=encoded.key, value=encoded.value, headers=encoded.headers)
+
+
+class Processor:
+    """Consumes ``source_topic`` as consumer group ``name`` and applies ``handlers``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        bus: EventBus,
+        engine: AsyncEngine,
+        handlers: Mapping[str, Handler],
+        source_topic: str,
+        events_topic: str,
+        batch_size: int = 200,
+        poll_timeout: float = 0.25,
+        on_decided: DecisionListener | None = None,
+    ) -> None:
+        self.name = name
+        self.bus = bus
+        self.engine = engine
+        self.handlers = handlers
+        self.source_topic = source_topic
+        self.events_topic = events_topic
+        self.dead_letter_topic = dead_letter_topic(source_topic)
+        self.batch_size = batch_size
+        self.poll_timeout = poll_timeout
+        self.on_decided = on_decided
+        self._batch_lock = asyncio.Lock()
+        self.ready = asyncio.Event()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Process until ``stop`` is set; leaves the group cleanly."""
+        consumer = self.bus.group_consumer(self.name, [self.source_topic], listener=self)
+        await consumer.start()
+        self.ready.set()
+        log.info("processor_started", processor=self.name, topic=self.source_topic)
+        try:
+            while not stop.is_set():
+                records = await consumer.poll(self.poll_timeout, self.batch_size)
+                if records:
+                    async with self._batch_lock:
+                        await self.process(consumer, records)
+        finally:
+            await consumer.stop()
+            log.info("processor_stopped", processor=self.name)
+
+    async def on_partitions_revoked(self, revoked: frozenset[TopicPartition]) -> None:
+        # Waiting for the batch lock lets the batch in hand finish and commit its offsets.
+        async with self._batch_lock:
+            log.info("partitions_revoked", processor=self.name, partitions=len(revoked))
+
+    async def on_partitions_assigned(self, assigned: frozenset[TopicPartition]) -> None:
+        log.info("partitions_assigned", processor=self.name, partitions=len(assigned))
+
+    async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
+        """Process one batch to the end (retrying transient errors), then commit offsets."""
+        started = time.perf_counter()
+        delay = 0.05
+        while True:
+            try:
+                decisions = await self._apply_batch(records)
+                break
+            except Exception as exc:
+                if not _is_transient(exc):
+                    raise
+                metrics.TRANSIENT_RETRIES.labels(self.name).inc()
+                log.warning("batch_retry", processor=self.name, error=repr(exc), delay=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+        if self.on_decided and decisions:
+            self.on_decided(decisions)
+        await outbox.flush(self.engine, self.bus, self.name, {r.tp for r in records})
+        await self._commit(consumer, records)
+        metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
+
+    async def _commit(self, consumer: GroupConsumer, records: list[Record]) -> None:
+        offsets: dict[TopicPartition, int] = {}
+        for record in records:
+            offsets[record.tp] = max(offsets.get(record.tp, 0), record.offset + 1)
+        try:
+            await consumer.commit(offsets)
+        except Exception as exc:
+            # The effects are committed; whoever gets the partition next skips them via the inbox.
+            log.warning("offset_commit_failed", processor=self.name, error=repr(exc))
+
+    async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
+        await outbox.flush(self.engine, self.bus, self.name, {r.tp for r in records})
+        decoded: list[tuple[Record, Envelope]] = []
+        dead: list[tuple[Record, str]] = []
+        for record in records:
+            try:
+                decoded.append((record, decode(record.value, record.headers)))
+            except DecodeError as exc:
+                dead.append((record, f"undecodable: {exc}"))
+        decisions: list[tuple[uuid.UUID, Outcome]] = []
+        async with self.engine.begin() as conn:
+            done = await inbox.seen(conn, self.name, {env.id for _, env in decoded})
+            for record, envelope in decoded:
+                if envelope.id in done or envelope.type not in self.handlers:
+                    continue
+                done.add(envelope.id)
+                with structlog.contextvars.bound_contextvars(
+                    event_id=str(envelope.id),
+                    zaak=str(envelope.subject),
+                    trace_id=trace_id(envelope.traceparent),
+                ):
+                    outcome = await self._decide(conn, record, envelope, dead)
+                decisions.append((envelope.id, outcome))
+            for record, reason in dead:
+                log.error(
+                    "dead_letter",
+                    processor=self.name,
+                    reason=reason,
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                )
+                await outbox.add(
+                    conn,
+                    self.name,
+                    record.tp,
+                    self.dead_letter_topic,
+                    [dead_letter(record, self.name, reason)],
+                )
+                metrics.DEAD_LETTERS.labels(self.name).inc()
+        return decisions
+
+    async def _decide(
+        self,
+        conn: AsyncConnection,
+        record: Record,
+        envelope: Envelope,
+        dead: list[tuple[Record, str]],
+    ) -> Outcome:
+        try:
+            async with conn.begin_nested():
+                outcome = await self.handlers[envelope.type](conn, envelope)
+        except Exception as exc:
+            if _is_transient(exc):
+                raise
+            log.exception("handler_failed", processor=self.name, type=envelope.type)
+            reason = f"handler failed: {type(exc).__name__}: {exc}"
+            await inbox.record(conn, self.name, envelope.id, inbox.DEAD_LETTER, {"reason": reason})
+            dead.append((record, reason))
+            metrics.EVENTS_PROCESSED.labels(self.name, "dead_letter").inc()
+            return Rejected(invalid_params=(), code="verwerking-mislukt", title=reason)
+        await inbox.record(conn, self.name, envelope.id, outcome)
+        if isinstance(outcome, Accepted) and outcome.facts:
+            await outbox.add(
+                conn,
+                self.name,
+                record.tp,
+                self.events_topic,
+                [as_message(fact) for fact in outcome.facts],
+            )
+        metrics.EVENTS_PROCESSED.labels(self.name, outcome.status).inc()
+        log.debug("event_decided", processor=self.name, outcome=outcome.status)
+        return outcome

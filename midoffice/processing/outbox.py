@@ -1,0 +1,94 @@
+"""The transactional outbox: facts to publish are written with the effect, published after
+the commit, then deleted. Publishing is at-least-once; every fact has a stable id, so
+consumers drop duplicates.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from midoffice.bus.base import EventBus, Message, TopicPartition
+from midoffice.processing.tables import outbox
+
+
+def _encode_headers(headers: Iterable[tuple[str, bytes]]) -> list[list[str]]:
+    return [[name, base64.b64encode(value).decode()] for name, value in headers]
+
+
+def _decode_headers(raw: list[list[str]]) -> tuple[tuple[str, bytes], ...]:
+    return tuple((name, base64.b64decode(value)) for name, value in raw)
+
+
+async def add(
+    conn: AsyncConnection,
+    consumer: str,
+    source: TopicPartition,
+    topic: str,
+    messages: Sequence[Message],
+) -> None:
+    """Queue ``messages`` for ``topic`` inside the caller's transaction."""
+    if not messages:
+        return
+    now = dt.datetime.now(dt.UTC)
+    await conn.execute(
+        insert(outbox),
+        [
+            {
+                "consumer": consumer,
+                "source_topic": source.topic,
+                "source_partition": source.partition,
+                "topic": topic,
+                "key": message.key,
+                "value": message.value,
+                "headers": _encode_headers(message.headers),
+                "created_at": now,
+            }
+            for message in messages
+        ],
+    )
+
+
+async def flush(
+    engine: AsyncEngine, bus: EventBus, consumer: str, sources: Iterable[TopicPartition]
+) -> int:
+    """Publish, in order, every queued message that came from ``sources``; then delete them.
+
+    Called after each batch commits, and before a batch of a partition is processed, so the
+    leftovers of a crashed predecessor go out first and per-zaak order is kept.
+    """
+    partitions_by_topic: dict[str, list[int]] = defaultdict(list)
+    for tp in sources:
+        partitions_by_topic[tp.topic].append(tp.partition)
+    published = 0
+    for source_topic, partitions in partitions_by_topic.items():
+        async with engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(outbox)
+                    .where(
+                        outbox.c.consumer == consumer,
+                        outbox.c.source_topic == source_topic,
+                        outbox.c.source_partition.in_(partitions),
+                    )
+                    .order_by(outbox.c.id)
+                )
+            ).all()
+        if not rows:
+            continue
+        by_topic: dict[str, list[Message]] = defaultdict(list)
+        for row in rows:
+            by_topic[row.topic].append(
+                Message(key=row.key, value=row.value, headers=_decode_headers(row.headers))
+            )
+        for topic, messages in by_topic.items():
+            await bus.publish_batch(topic, messages)
+        async with engine.begin() as conn:
+            await conn.execute(delete(outbox).where(outbox.c.id.in_([row.id for row in rows])))
+        published += len(rows)
+    return published

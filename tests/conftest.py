@@ -1,0 +1,3 @@
+"""Shared pytest configuration: fixture plugins for the real broker and database."""
+
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.tansu"]
