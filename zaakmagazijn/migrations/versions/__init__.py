@@ -1,0 +1,1 @@
+"""Revisions of the zaakmagazijn migration chain (``zaakmagazijn_alembic_version``)."""
