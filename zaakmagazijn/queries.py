@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, RowMapping, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zaakmagazijn.tables import status, zaak
@@ -33,7 +33,7 @@ ZAAK_ORDERING: Final = {
 class Page:
     """One page of rows and the number of rows over all pages."""
 
-    rows: Sequence[RowMapping]
+    rows: Sequence[Mapping[str, Any]]
     count: int
 
 
@@ -101,7 +101,7 @@ async def _page(
     if count <= offset:
         return Page(rows=(), count=count)
     result = await conn.execute(query.offset(offset).limit(limit))
-    return Page(rows=result.mappings().all(), count=count)
+    return Page(rows=[dict(row) for row in result.mappings()], count=count)
 
 
 async def list_zaken(
@@ -114,10 +114,11 @@ async def list_zaken(
     return await _page(conn, query, count_query, offset, limit)
 
 
-async def get_zaak(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> RowMapping | None:
+async def get_zaak(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> Mapping[str, Any] | None:
     """The zaak row, or None."""
     result = await conn.execute(select(zaak).where(zaak.c.uuid == zaak_uuid))
-    return result.mappings().first()
+    row = result.mappings().first()
+    return dict(row) if row is not None else None
 
 
 async def zaak_bronorganisatie(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> str | None:
@@ -162,7 +163,8 @@ async def list_statussen(
     return await _page(conn, query, count_query.where(*conditions), offset, limit)
 
 
-async def get_status(conn: AsyncConnection, status_uuid: uuid.UUID) -> RowMapping | None:
+async def get_status(conn: AsyncConnection, status_uuid: uuid.UUID) -> Mapping[str, Any] | None:
     """The status row (with ``laatst_gezet``), or None."""
     result = await conn.execute(_status_select().where(status.c.uuid == status_uuid))
-    return result.mappings().first()
+    row = result.mappings().first()
+    return dict(row) if row is not None else None

@@ -1,0 +1,36 @@
+"""Composition of the FastAPI gateway: routers, problem handlers and middleware."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from midoffice.container import Container
+from midoffice.gateway.auth import ClientRegistry, DemoClientRegistry
+from midoffice.gateway.errors import UnhandledErrors
+from midoffice.gateway.limits import BodySizeLimit
+from midoffice.gateway.problems import install_problem_handlers
+from midoffice.gateway.routes import catalogi, outcomes, statussen, zaken
+from midoffice.gateway.versions import ApiVersionHeader
+
+
+def create_app(container: Container, client_registry: ClientRegistry | None = None) -> FastAPI:
+    """The gateway app for ``container``.
+
+    ``client_registry`` resolves client secrets for JWT verification; by default only the
+    demo client of the settings (active only on a loopback address).
+    """
+    app = FastAPI(
+        title="MidOffice gateway",
+        summary="ZGW Zaken API 1.5.1 and Catalogi API 1.3.1 on the MidOffice servicebus.",
+        version="1.0.0",
+    )
+    app.state.container = container
+    app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
+    for module in (zaken, statussen, catalogi, outcomes):
+        app.include_router(module.router)
+    install_problem_handlers(app)
+    # Added inside-out: API-version wraps everything, so 413 and 500 problems carry it too.
+    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)
+    app.add_middleware(UnhandledErrors)
+    app.add_middleware(ApiVersionHeader)
+    return app

@@ -1,0 +1,67 @@
+"""The gateway's FastAPI dependencies, as ``Annotated`` aliases for route signatures.
+
+Everything comes from the :class:`~midoffice.container.Container` that ``create_app`` put on
+``app.state``: no module-level settings, engines or catalogues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.zgw.urls import ResourceUrls
+from catalogi.model import Catalogue
+from midoffice.container import Container
+from midoffice.gateway.auth import AuthenticatedClient, authenticated_client
+from midoffice.settings import Settings
+
+
+def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+def get_settings(container: ContainerDep) -> Settings:
+    return container.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_catalogue(container: ContainerDep) -> Catalogue:
+    return container.catalogue
+
+
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+
+
+async def get_connection(container: ContainerDep) -> AsyncIterator[AsyncConnection]:
+    """A read connection to the zaakmagazijn for the duration of the request."""
+    async with container.engine.connect() as connection:
+        yield connection
+
+
+ConnectionDep = Annotated[AsyncConnection, Depends(get_connection)]
+
+ClientDep = Annotated[AuthenticatedClient, Depends(authenticated_client)]
+
+
+def get_base_url(request: Request, settings: SettingsDep) -> str:
+    """``settings.public_url``, or the base URL the request came in on; no trailing slash."""
+    return settings.public_url or str(request.base_url).rstrip("/")
+
+
+BaseUrlDep = Annotated[str, Depends(get_base_url)]
+
+
+def get_urls(base_url: BaseUrlDep) -> ResourceUrls:
+    return ResourceUrls(base_url)
+
+
+UrlsDep = Annotated[ResourceUrls, Depends(get_urls)]
