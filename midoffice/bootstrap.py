@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -119,7 +120,7 @@ async def bootstrap(
 
 
 @contextlib.asynccontextmanager
-async def running(runtime: Runtime):  # type: ignore[no-untyped-def]
+async def running(runtime: Runtime) -> AsyncIterator[Runtime]:
     """Run the runtime's processors in the background for the duration of the block."""
     stop = asyncio.Event()
     task = asyncio.create_task(runtime.run_processors(stop))

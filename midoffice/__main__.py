@@ -1,0 +1,5 @@
+"""``python -m midoffice`` is the ``midoffice`` command."""
+
+from midoffice.cli import app
+
+app()
