@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,7 +16,8 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from catalogi.loader import load_catalogue
-from catalogi.model import Catalogue
+from catalogi.source import CatalogueSource, StaticCatalogue
+from midoffice import migrations
 from midoffice.bus import EventBus, connect
 from midoffice.container import Container
 from midoffice.db import create_engine
@@ -24,7 +25,6 @@ from midoffice.intake import BusIntake
 from midoffice.processing.dead_letter import dead_letter_topic
 from midoffice.processing.loop import Processor
 from midoffice.settings import Settings
-from zaakmagazijn import migrate
 from zaakmagazijn.handlers import build_handlers
 
 log = structlog.get_logger(__name__)
@@ -39,6 +39,19 @@ class Role(StrEnum):
     zaakmagazijn = "zaakmagazijn"
 
 
+def _zaakmagazijn(runtime: Runtime, intake: BusIntake) -> Processor:
+    return Processor(
+        name=ZAAKMAGAZIJN,
+        bus=runtime.bus,
+        engine=runtime.engine,
+        handlers=build_handlers(runtime.catalogue),
+        source_topic=runtime.settings.intake_topic,
+        events_topic=runtime.settings.events_topic,
+        on_decided=intake.notify,
+        before_batch=runtime.catalogue.refresh,
+    )
+
+
 class NotMigrated(RuntimeError):
     """The database schema is not at the current revision; run ``midoffice migrate``."""
 
@@ -50,7 +63,7 @@ class Runtime:
     settings: Settings
     bus: EventBus
     engine: AsyncEngine
-    catalogue: Catalogue
+    catalogue: CatalogueSource
     container: Container
     processors: list[Processor] = field(default_factory=list)
     app: FastAPI | None = None
@@ -62,6 +75,12 @@ class Runtime:
     async def close(self) -> None:
         await self.bus.close()
         await self.engine.dispose()
+
+
+PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
+    Role.zaakmagazijn: _zaakmagazijn,
+}
+"""The one mapping from processor role to its wiring. ``serve`` runs all of them."""
 
 
 async def ensure_topics(bus: EventBus, settings: Settings) -> None:
@@ -80,13 +99,13 @@ async def bootstrap(
     """Build the runtime for ``roles``. With ``run_migrations`` the schema is upgraded first;
     otherwise a database that is not at the current revision stops start-up."""
     if run_migrations:
-        await migrate.upgrade(settings.database_url)
-    elif await migrate.current(settings.database_url) != await migrate.head():
+        await migrations.upgrade_all(settings.database_url)
+    elif behind := await migrations.pending(settings.database_url):
         raise NotMigrated(
-            f"database {settings.database_url.split('@')[-1]} is not migrated: "
-            "run `midoffice migrate` first"
+            f"database {settings.database_url.split('@')[-1]} is not migrated "
+            f"({', '.join(behind)}): run `midoffice migrate` first"
         )
-    catalogue = load_catalogue(settings.catalogue_file)
+    catalogue = StaticCatalogue(load_catalogue(settings.catalogue_file))
     engine = create_engine(settings.database_url)
     bus = connect(settings.bus_url)
     await bus.start()
@@ -96,21 +115,12 @@ async def bootstrap(
         await bus.close()
         await engine.dispose()
         raise
-    intake = BusIntake(bus, engine, settings.intake_topic, processor=ZAAKMAGAZIJN)
+    intake = BusIntake(bus, engine, settings.intake_topic)
     container = Container(settings=settings, catalogue=catalogue, engine=engine, intake=intake)
     runtime = Runtime(settings, bus, engine, catalogue, container)
-    if Role.zaakmagazijn in roles:
-        runtime.processors.append(
-            Processor(
-                name=ZAAKMAGAZIJN,
-                bus=bus,
-                engine=engine,
-                handlers=build_handlers(catalogue),
-                source_topic=settings.intake_topic,
-                events_topic=settings.events_topic,
-                on_decided=intake.notify,
-            )
-        )
+    runtime.processors = [
+        build(runtime, intake) for role, build in PROCESSORS.items() if role in roles
+    ]
     if Role.gateway in roles:
         from midoffice.gateway.app import create_app
 

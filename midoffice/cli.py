@@ -14,12 +14,12 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from midoffice.bootstrap import NotMigrated, Role, bootstrap
+from midoffice import migrations
+from midoffice.bootstrap import PROCESSORS, NotMigrated, Role, bootstrap
 from midoffice.bus import connect
 from midoffice.logging import configure_logging
 from midoffice.replay import ReplayError, replay_zaakmagazijn, verify_zaakmagazijn
 from midoffice.settings import Settings
-from zaakmagazijn import migrate as zaakmagazijn_migrate
 
 app = typer.Typer(help="MidOffice servicebus for zaakgericht werken.", no_args_is_help=True)
 process_app = typer.Typer(help="Run a processor role.", no_args_is_help=True)
@@ -84,7 +84,7 @@ def serve() -> None:
             f"MidOffice on http://{settings.http_host}:{settings.http_port} "
             f"(demo client: {settings.demo_client_id} / {settings.demo_client_secret})"
         )
-    asyncio.run(_serve(settings, {Role.gateway, Role.zaakmagazijn}, run_migrations=True))
+    asyncio.run(_serve(settings, set(Role), run_migrations=True))
 
 
 @app.command()
@@ -93,17 +93,23 @@ def gateway() -> None:
     asyncio.run(_serve(load_settings(), {Role.gateway}, run_migrations=False))
 
 
-@process_app.command("zaakmagazijn")
-def process_zaakmagazijn() -> None:
-    """The zaakmagazijn processor only (scale out by consumer group)."""
-    asyncio.run(_serve(load_settings(), {Role.zaakmagazijn}, run_migrations=False))
+def _processor_command(role: Role) -> None:
+    def command() -> None:
+        asyncio.run(_serve(load_settings(), {role}, run_migrations=False))
+
+    command.__doc__ = f"The {role.value} processor only (scale out by consumer group)."
+    process_app.command(role.value)(command)
+
+
+for _role in PROCESSORS:
+    _processor_command(_role)
 
 
 @app.command()
 def migrate() -> None:
     """Upgrade the database schema to the current revision."""
     settings = load_settings()
-    asyncio.run(zaakmagazijn_migrate.upgrade(settings.database_url))
+    asyncio.run(migrations.upgrade_all(settings.database_url))
     console.print("database migrated")
 
 

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from catalogi.model import Catalogue
+from catalogi.source import CatalogueSource
 from midoffice.settings import Settings
 from schemas.envelope import Envelope
 from schemas.outcome import Outcome
@@ -41,6 +41,6 @@ class Container:
     """Everything a gateway or processor role needs, built by ``midoffice.bootstrap``."""
 
     settings: Settings
-    catalogue: Catalogue
+    catalogue: CatalogueSource
     engine: AsyncEngine
     intake: IntakePort

@@ -30,11 +30,10 @@ _REMEMBER = 100_000
 class BusIntake:
     """IntakePort on an EventBus, with outcomes read from the processor's inbox."""
 
-    def __init__(self, bus: EventBus, engine: AsyncEngine, topic: str, processor: str) -> None:
+    def __init__(self, bus: EventBus, engine: AsyncEngine, topic: str) -> None:
         self._bus = bus
         self._engine = engine
         self._topic = topic
-        self._processor = processor
         self._waiters: dict[uuid.UUID, asyncio.Future[Outcome]] = {}
         self._submitted: OrderedDict[uuid.UUID, float] = OrderedDict()
 
@@ -88,4 +87,4 @@ class BusIntake:
 
     async def _load(self, event_id: uuid.UUID) -> Outcome | None:
         async with self._engine.connect() as conn:
-            return await inbox.load(conn, self._processor, event_id)
+            return await inbox.load(conn, event_id)

@@ -59,6 +59,8 @@ def encode(envelope: Envelope) -> EncodedEvent:
         attributes["sequence"] = envelope.sequence
     if envelope.causationid is not None:
         attributes["causationid"] = str(envelope.causationid)
+    if envelope.privileges:
+        attributes["privileges"] = " ".join(sorted(envelope.privileges))
     event = CloudEvent(attributes=attributes, data=envelope.payload_json())
     message = ce_kafka.to_binary(event, _FORMAT)
     key = message.key.encode() if isinstance(message.key, str) else (message.key or b"")
@@ -107,6 +109,7 @@ def decode(
             time=time,
             sequence=int(sequence) if sequence is not None else None,
             causationid=uuid.UUID(str(causation)) if causation else None,
+            privileges=frozenset(str(attrs.get("privileges") or "").split()),
         )
     except DecodeError:
         raise

@@ -8,7 +8,10 @@ Attributes: ``id``, ``source``, ``type``, ``subject`` (the zaak UUID), ``time``,
 - ``traceparent``: W3C trace context;
 - ``partitionkey``: the zaak UUID, used as the Kafka key;
 - ``sequence``: contiguous per-zaak sequence, set on accepted facts only;
-- ``causationid``: on accepted facts, the id of the intake event that caused them.
+- ``causationid``: on accepted facts, the id of the intake event that caused them;
+- ``privileges``: on intake events, the acting client's scopes that a state rule may need
+  (e.g. ``zaken.heropenen``), space-separated. The gateway sets it from the autorisaties; the
+  processor, as the judge of state rules, reads it.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Envelope:
     time: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     sequence: int | None = None
     causationid: uuid.UUID | None = None
+    privileges: frozenset[str] = frozenset()
 
     @property
     def version(self) -> int:
@@ -67,6 +71,7 @@ class Envelope:
             id=uuid.uuid5(self.id, f"accepted:{index}"),
             sequence=sequence,
             causationid=self.id,
+            privileges=frozenset(),
             data=data,
         )
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from catalogi.model import Catalogue
+from catalogi.source import CatalogueSource
 from schemas.envelope import Envelope
 from schemas.event_types import ZAAK_GEOPEND, ZAAKSTATUS_GEWIJZIGD
 from schemas.outcome import Accepted, InvalidParam, Outcome, Rejected
@@ -87,13 +87,14 @@ def _retrying(handler: Handler) -> Handler:
 
 
 def build_handlers(
-    catalogue: Catalogue,
+    source: CatalogueSource,
     *,
     clock: Clock = utc_now,
     reopen_allowed: bool = False,
     clock_skew_tolerance: dt.timedelta = rules.CLOCK_SKEW_TOLERANCE,
 ) -> Mapping[str, Handler]:
-    """The zaakmagazijn handlers for ``catalogue``, keyed by intake event type.
+    """The zaakmagazijn handlers, keyed by intake event type. Each decision reads the
+    catalogue snapshot of ``source`` (the processor refreshes it before every batch).
 
     ``clock`` gives "now" for the datumStatusGezet check; ``reopen_allowed`` relaxes the rule
     that a closed zaak takes no further status (reopening, a later issue).
@@ -102,6 +103,7 @@ def build_handlers(
     async def zaak_geopend(conn: AsyncConnection, envelope: Envelope) -> Outcome:
         """Register a zaak: zaaktype known, uuid new, identificatie unique or generated."""
         data = _payload(envelope, ZaakGeopendV1)
+        catalogue = source.current()
         problems: list[InvalidParam] = [
             *rules.check_subject("uuid", data.uuid, envelope.subject),
             *rules.check_zaaktype(catalogue, data.zaaktype),
@@ -126,6 +128,7 @@ def build_handlers(
     async def zaakstatus_gewijzigd(conn: AsyncConnection, envelope: Envelope) -> Outcome:
         """Set a status: zaak open, statustype of its zaaktype, not in the future."""
         data = _payload(envelope, StatusGezetV1)
+        catalogue = source.current()
         zaak = await state.zaak_state(conn, data.zaak)
         problems: list[InvalidParam] = [
             *rules.check_subject("zaak", data.zaak, envelope.subject),

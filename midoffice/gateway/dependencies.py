@@ -34,8 +34,10 @@ def get_settings(container: ContainerDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_catalogue(container: ContainerDep) -> Catalogue:
-    return container.catalogue
+async def get_catalogue(container: ContainerDep) -> Catalogue:
+    """The current catalogue snapshot (refreshed first when the catalogue changed)."""
+    await container.catalogue.refresh()
+    return container.catalogue.current()
 
 
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]

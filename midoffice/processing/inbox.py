@@ -73,14 +73,11 @@ async def record(
     await conn.execute(insert(processed_event).values(**values))
 
 
-async def load(conn: AsyncConnection, consumer: str, event_id: uuid.UUID) -> Outcome | None:
-    """The recorded outcome of ``event_id``, or None if it was not processed (yet)."""
+async def load(conn: AsyncConnection, event_id: uuid.UUID) -> Outcome | None:
+    """The recorded outcome of ``event_id``, whichever processor decided on it, or None if
+    none did (yet). Each intake event type has exactly one deciding processor."""
     row = (
-        await conn.execute(
-            select(processed_event).where(
-                processed_event.c.consumer == consumer, processed_event.c.event_id == event_id
-            )
-        )
+        await conn.execute(select(processed_event).where(processed_event.c.event_id == event_id))
     ).first()
     if row is None:
         return None

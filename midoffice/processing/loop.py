@@ -70,6 +70,7 @@ class Processor:
         batch_size: int = 200,
         poll_timeout: float = 0.25,
         on_decided: DecisionListener | None = None,
+        before_batch: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.name = name
         self.bus = bus
@@ -81,6 +82,7 @@ class Processor:
         self.batch_size = batch_size
         self.poll_timeout = poll_timeout
         self.on_decided = on_decided
+        self.before_batch = before_batch
         self._batch_lock = asyncio.Lock()
         self.ready = asyncio.Event()
 
@@ -140,6 +142,8 @@ class Processor:
             log.warning("offset_commit_failed", processor=self.name, error=repr(exc))
 
     async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
+        if self.before_batch is not None:
+            await self.before_batch()
         await outbox.flush(self.engine, self.bus, self.name, {r.tp for r in records})
         decoded: list[tuple[Record, Envelope]] = []
         dead: list[tuple[Record, str]] = []

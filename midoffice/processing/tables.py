@@ -31,6 +31,7 @@ processed_event = Table(
     Column("resource_uuid", Uuid, nullable=True),
     Column("detail", JSON, nullable=True),  # invalidParams, or the dead-letter reason
     Column("processed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_processed_event_event_id", "event_id"),  # outcome lookup by the gateway
 )
 
 outbox = Table(

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from catalogi.source import StaticCatalogue
 from midoffice.container import Container
 from midoffice.db import create_engine
 from midoffice.gateway.app import create_app
@@ -63,7 +64,7 @@ def intake() -> RecordingIntake:
 
 @pytest.fixture
 async def client(engine: AsyncEngine, intake: RecordingIntake) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(Container(make_settings(), CATALOGUE, engine, intake))
+    app = create_app(Container(make_settings(), StaticCatalogue(CATALOGUE), engine, intake))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=BASE) as http:
         yield http
@@ -300,7 +301,7 @@ async def test_the_demo_client_is_refused_when_not_on_loopback(
     engine: AsyncEngine, intake: RecordingIntake
 ) -> None:
     settings = make_settings(http_host="0.0.0.0")
-    app = create_app(Container(settings, CATALOGUE, engine, intake))
+    app = create_app(Container(settings, StaticCatalogue(CATALOGUE), engine, intake))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http:
         response = await http.get("/zaken/api/v1/zaken", headers=bearer())
     assert response.status_code == 401
@@ -345,7 +346,7 @@ async def test_a_streamed_oversized_body_is_cut_off_with_413(
 async def test_a_lying_content_length_is_counted_and_cut_off(
     engine: AsyncEngine, intake: RecordingIntake
 ) -> None:
-    app = create_app(Container(make_settings(), CATALOGUE, engine, intake))
+    app = create_app(Container(make_settings(), StaticCatalogue(CATALOGUE), engine, intake))
     messages = [{"type": "http.request", "body": b" " * 1024, "more_body": True}] * 10
     messages.append({"type": "http.request", "body": b"", "more_body": False})
     sent: list[MutableMapping[str, Any]] = []
@@ -462,7 +463,7 @@ async def test_list_zaken_refuses_bad_or_unsupported_parameters(
 
 async def test_public_url_is_used_for_links(engine: AsyncEngine, intake: RecordingIntake) -> None:
     settings = make_settings(public_url="https://midoffice.demodam.example")
-    app = create_app(Container(settings, CATALOGUE, engine, intake))
+    app = create_app(Container(settings, StaticCatalogue(CATALOGUE), engine, intake))
     zaak_uuid = await insert_zaak(engine)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http:
         body = (await http.get(f"/zaken/api/v1/zaken/{zaak_uuid}", headers=bearer())).json()
@@ -640,7 +641,7 @@ async def test_catalogi_errors(client: httpx.AsyncClient) -> None:
 async def test_request_validation_errors_become_validatiefout(
     engine: AsyncEngine, intake: RecordingIntake
 ) -> None:
-    app = create_app(Container(make_settings(), CATALOGUE, engine, intake))
+    app = create_app(Container(make_settings(), StaticCatalogue(CATALOGUE), engine, intake))
 
     @app.get("/zaken/api/v1/_probe")
     async def probe(aantal: int, soort: str) -> dict[str, int]:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from catalogi.loader import load_catalogue
+from catalogi.source import StaticCatalogue
 from midoffice.bus import EventBus, Message, Record, connect
 from midoffice.db import create_engine
 from midoffice.processing import dead_letter as dlq
@@ -50,7 +51,7 @@ class Backend:
             name=name,
             bus=self.bus,
             engine=self.engine,
-            handlers=build_handlers(load_catalogue(DEMO_CATALOGUE)),
+            handlers=build_handlers(StaticCatalogue(load_catalogue(DEMO_CATALOGUE))),
             source_topic=self.intake,
             events_topic=self.events,
             poll_timeout=0.05,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import catalogi
 from catalogi.loader import load_catalogue
 from catalogi.model import Catalogue, Statustype, Zaaktype
+from catalogi.source import StaticCatalogue
 from midoffice.db import create_engine
 from schemas.envelope import Envelope
 from schemas.event_types import ZAAK_GEOPEND, ZAAKSTATUS_GEWIJZIGD
@@ -141,7 +142,7 @@ async def open_magazijn(url: str, **options: Any) -> Magazijn:
     """Migrate ``url`` and return a Magazijn with handlers over the test catalogue."""
     await upgrade(url)
     options.setdefault("clock", lambda: NOW)
-    return Magazijn(create_engine(url), build_handlers(CATALOGUE, **options))
+    return Magazijn(create_engine(url), build_handlers(StaticCatalogue(CATALOGUE), **options))
 
 
 def identificatie_of(outcome: Accepted) -> str | None:

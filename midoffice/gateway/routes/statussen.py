@@ -14,6 +14,7 @@ from adapters.zgw.urls import STATUSTYPEN, ZAKEN, ZAKEN_ROOT, is_http_url, parse
 from midoffice.gateway.auth import authenticated_client
 from midoffice.gateway.dependencies import (
     BaseUrlDep,
+    CatalogueDep,
     ClientDep,
     ConnectionDep,
     ContainerDep,
@@ -43,7 +44,11 @@ _NOTHING: Final = UUID(int=0)  # a URL of another registry matches nothing here
 
 @router.post("/statussen", status_code=201, summary="Maak een STATUS aan voor een ZAAK.")
 async def status_create(
-    request: Request, container: ContainerDep, client: ClientDep, urls: UrlsDep
+    request: Request,
+    container: ContainerDep,
+    catalogue: CatalogueDep,
+    client: ClientDep,
+    urls: UrlsDep,
 ) -> Response:
     """Validate, publish ``zaakstatus-gewijzigd`` and answer with the status that was set.
 
@@ -51,14 +56,14 @@ async def status_create(
     then the rsin of the catalogus that holds the statustype.
     """
     body = await read_json(request)
-    payload = status_from_request(body, container.catalogue, status_uuid=uuid4())
+    payload = status_from_request(body, catalogue, status_uuid=uuid4())
     if isinstance(payload, list):
         raise validation_problem(payload)
     async with container.engine.connect() as connection:
         tenant = await queries.zaak_bronorganisatie(connection, payload.zaak)
     if tenant is None:
-        found = container.catalogue.statustype(payload.statustype)
-        catalogus = container.catalogue.catalogus_of(found[0].uuid) if found else None
+        found = catalogue.statustype(payload.statustype)
+        catalogus = catalogue.catalogus_of(found[0].uuid) if found else None
         tenant = catalogus.rsin if catalogus else ""
     envelope = build_envelope(
         request,

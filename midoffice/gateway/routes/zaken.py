@@ -16,6 +16,7 @@ from midoffice.gateway.auth import authenticated_client
 from midoffice.gateway.crs import CONTENT_CRS, negotiate_crs
 from midoffice.gateway.dependencies import (
     BaseUrlDep,
+    CatalogueDep,
     ClientDep,
     ConnectionDep,
     ContainerDep,
@@ -54,13 +55,17 @@ _NO_ZAAKTYPE: Final = UUID(int=0)  # a zaaktype URL of another registry matches 
 
 @router.post("/zaken", status_code=201, summary="Maak een ZAAK aan.")
 async def zaak_create(
-    request: Request, container: ContainerDep, client: ClientDep, urls: UrlsDep
+    request: Request,
+    container: ContainerDep,
+    catalogue: CatalogueDep,
+    client: ClientDep,
+    urls: UrlsDep,
 ) -> Response:
     """Validate, publish ``zaak-geopend`` and answer with the registered zaak."""
     body = await read_json(request)
     now = dt.datetime.now(TIMEZONE)
     payload = zaak_from_request(
-        body, container.catalogue, zaak_uuid=uuid4(), today=now.date(), now=now
+        body, catalogue, zaak_uuid=uuid4(), today=now.date(), now=now
     )
     if isinstance(payload, list):
         raise validation_problem(payload)

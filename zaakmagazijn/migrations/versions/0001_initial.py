@@ -87,6 +87,7 @@ def upgrade() -> None:
         sa.Column("detail", sa.JSON(), nullable=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_index("ix_processed_event_event_id", "processed_event", ["event_id"])
 
     op.create_table(
         "outbox",
