@@ -1,58 +1,22 @@
-"""Registry of event types: current payload version, models per version and upcasters.
+"""Registry of every event type the MidOffice knows, gathered from the domain modules.
 
-An upcaster turns the JSON data of version N into that of version N+1, so consumers only ever
-see the current model, however old the event in the log is.
+Each domain registers its own types in its own module (``schemas/<domain>_events.py``):
+add a type there, not here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
 
-from pydantic import BaseModel
+from schemas import autorisaties_events, catalogi_events, zaken_events
+from schemas.event_schema import EventSchema, UnknownEventType, Upcaster
 
-from schemas import event_types
-from schemas.payloads import StatusGezetV1, ZaakGeopendV1
-
-Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-class UnknownEventType(LookupError):
-    """The event's type, or its version, is not known to this build."""
-
-
-@dataclass(frozen=True)
-class EventSchema:
-    """One event type: its models per version and the upcasters between versions."""
-
-    event_type: str
-    models: Mapping[int, type[BaseModel]]
-    upcasters: Mapping[int, Upcaster] = field(default_factory=dict)
-
-    @property
-    def current_version(self) -> int:
-        return max(self.models)
-
-    @property
-    def model(self) -> type[BaseModel]:
-        return self.models[self.current_version]
-
-    def load(self, version: int, data: dict[str, Any]) -> BaseModel:
-        """Validate ``data`` of ``version`` and upcast it to the current model."""
-        if version not in self.models:
-            raise UnknownEventType(f"{self.event_type} has no version {version}")
-        while version < self.current_version:
-            data = self.upcasters[version](data)
-            version += 1
-        return self.model.model_validate(data)
+__all__ = ["REGISTRY", "EventSchema", "UnknownEventType", "Upcaster", "schema_for"]
 
 
 REGISTRY: Mapping[str, EventSchema] = {
-    event_types.ZAAK_GEOPEND: EventSchema(event_types.ZAAK_GEOPEND, {1: ZaakGeopendV1}),
-    event_types.ZAAKSTATUS_GEWIJZIGD: EventSchema(
-        event_types.ZAAKSTATUS_GEWIJZIGD, {1: StatusGezetV1}
-    ),
+    schema.event_type: schema
+    for schema in (*zaken_events.SCHEMAS, *catalogi_events.SCHEMAS, *autorisaties_events.SCHEMAS)
 }
 
 
