@@ -15,8 +15,8 @@ import structlog
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from catalogi.loader import load_catalogue
-from catalogi.source import CatalogueSource, StaticCatalogue
+from catalogi.source import CatalogueSource
+from catalogi.store import DatabaseCatalogue
 from midoffice import migrations
 from midoffice.bus import EventBus, connect
 from midoffice.container import Container
@@ -24,6 +24,9 @@ from midoffice.db import create_engine
 from midoffice.intake import BusIntake
 from midoffice.processing.dead_letter import dead_letter_topic
 from midoffice.processing.loop import Processor
+from midoffice.roles import autorisaties as autorisaties_role
+from midoffice.roles import catalogi as catalogi_role
+from midoffice.roles import documentmagazijn as documentmagazijn_role
 from midoffice.settings import Settings
 from zaakmagazijn.handlers import build_handlers
 
@@ -37,6 +40,9 @@ class Role(StrEnum):
 
     gateway = "gateway"
     zaakmagazijn = "zaakmagazijn"
+    autorisaties = "autorisaties"
+    catalogi = "catalogi"
+    documentmagazijn = "documentmagazijn"
 
 
 def _zaakmagazijn(runtime: Runtime, intake: BusIntake) -> Processor:
@@ -79,6 +85,9 @@ class Runtime:
 
 PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
     Role.zaakmagazijn: _zaakmagazijn,
+    Role.autorisaties: autorisaties_role.build_processor,
+    Role.catalogi: catalogi_role.build_processor,
+    Role.documentmagazijn: documentmagazijn_role.build_processor,
 }
 """The one mapping from processor role to its wiring. ``serve`` runs all of them."""
 
@@ -105,8 +114,8 @@ async def bootstrap(
             f"database {settings.database_url.split('@')[-1]} is not migrated "
             f"({', '.join(behind)}): run `midoffice migrate` first"
         )
-    catalogue = StaticCatalogue(load_catalogue(settings.catalogue_file))
     engine = create_engine(settings.database_url)
+    catalogue = DatabaseCatalogue(engine)  # the catalogi projection; refreshed per batch/request
     bus = connect(settings.bus_url)
     await bus.start()
     try:
@@ -124,7 +133,9 @@ async def bootstrap(
     if Role.gateway in roles:
         from midoffice.gateway.app import create_app
 
-        runtime.app = create_app(container)
+        registry = autorisaties_role.client_registry(settings, engine)
+        runtime.app = create_app(container, client_registry=registry)
+        await autorisaties_role.seed(settings, engine, intake, registry.box)
     log.info("bootstrapped", roles=sorted(roles), bus=settings.bus_url.split("://")[0])
     return runtime
 
@@ -141,6 +152,7 @@ async def running(runtime: Runtime) -> AsyncIterator[Runtime]:
             if task in done:
                 ready.cancel()
                 task.result()
+        await catalogi_role.seed(runtime)  # an empty catalogue gets settings.catalogue_file
         yield runtime
     finally:
         stop.set()

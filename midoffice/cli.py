@@ -15,10 +15,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from midoffice import migrations
+from midoffice.blobs_cli import blobs_app
 from midoffice.bootstrap import PROCESSORS, NotMigrated, Role, bootstrap
 from midoffice.bus import connect
+from midoffice.catalogus_cli import catalogus_app
 from midoffice.logging import configure_logging
 from midoffice.replay import ReplayError, replay_zaakmagazijn, verify_zaakmagazijn
+from midoffice.roles import catalogi as catalogi_role
 from midoffice.settings import Settings
 
 app = typer.Typer(help="MidOffice servicebus for zaakgericht werken.", no_args_is_help=True)
@@ -28,6 +31,8 @@ verify_app = typer.Typer(help="Compare a projection with a rebuild from the log.
 app.add_typer(process_app, name="process")
 app.add_typer(replay_app, name="replay")
 app.add_typer(verify_app, name="verify")
+app.add_typer(catalogus_app, name="catalogus")
+app.add_typer(blobs_app, name="blobs")
 console = Console(stderr=True)
 
 
@@ -54,6 +59,8 @@ async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> 
     stop = asyncio.Event()
     processors = asyncio.create_task(runtime.run_processors(stop))
     try:
+        if {Role.gateway, Role.catalogi} <= roles:  # `serve`: an empty catalogue gets the demo
+            await catalogi_role.seed(runtime)
         if runtime.app is not None:
             config = uvicorn.Config(
                 runtime.app,

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from autorisaties import migrate as autorisaties_migrate
+from catalogi import migrate as catalogi_migrate
+from documentmagazijn import migrate as documentmagazijn_migrate
 from zaakmagazijn import migrate as zaakmagazijn_migrate
 
-CHAINS: tuple[ModuleType, ...] = (zaakmagazijn_migrate,)
+CHAINS: tuple[ModuleType, ...] = (
+    zaakmagazijn_migrate,
+    autorisaties_migrate,
+    catalogi_migrate,
+    documentmagazijn_migrate,
+)
+"""In order: the zaakmagazijn chain creates the shared inbox and outbox tables."""
 
 
 async def upgrade_all(url: str) -> None:

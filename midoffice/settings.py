@@ -6,8 +6,11 @@ import ipaddress
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from autorisaties.secretbox import SecretBox
+from catalogi.referenties import DEFAULT_REFERENTIELIJSTEN_URL
 
 DEFAULT_HOME = Path(".midoffice")
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
@@ -37,6 +40,11 @@ class Settings(BaseSettings):
     )
     event_source: str = "urn:nld:midoffice"
     catalogue_file: Path = DEMO_CATALOGUE
+    referentielijsten_url: str = Field(
+        DEFAULT_REFERENTIELIJSTEN_URL,
+        description="Base URL of the VNG reference lists (resultaattypeomschrijvingen, "
+        "selectielijst); references are accepted as given and never fetched.",
+    )
     intake_topic: str = "midoffice.intake"
     events_topic: str = "midoffice.events"
     partitions: Annotated[int, Field(ge=1, le=256)] = 6
@@ -46,9 +54,23 @@ class Settings(BaseSettings):
     jwt_max_age_seconds: Annotated[int, Field(ge=1)] = 3600
     jwt_leeway_seconds: Annotated[int, Field(ge=0)] = 60
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1_048_576
+    blob_url: str = Field(
+        f"file://{DEFAULT_HOME}/blobs",
+        description="Document blob store: file://path or postgresql://... (chunked bytea).",
+    )
+    documenten_max_json_bytes: Annotated[int, Field(ge=1024)] = 16_777_216
+    bestandsdeel_bytes: Annotated[int, Field(ge=1024)] = 104_857_600
     outcome_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
     log_level: str = "INFO"
     log_json: bool = False
+    secret_key: SecretStr = Field(
+        SecretStr(""),
+        description="Fernet key(s), comma-separated (first encrypts) for applicatie secrets; "
+        "empty: a documented development key, on a loopback address only.",
+    )
+    applicaties_file: Path | None = Field(
+        None, description="YAML list of applicaties seeded at start-up when they do not exist."
+    )
 
     @field_validator("bus_url")
     @classmethod
@@ -73,11 +95,32 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL")
         return value.rstrip("/")
 
+    @field_validator("referentielijsten_url")
+    @classmethod
+    def _referentielijsten_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
     @field_validator("catalogue_file")
     @classmethod
     def _catalogue_exists(cls, value: Path) -> Path:
         if not value.is_file():
             raise ValueError(f"no catalogue file at {value}")
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value():
+            SecretBox(value.get_secret_value())  # raises ValueError for a malformed key
+        return value
+
+    @field_validator("applicaties_file")
+    @classmethod
+    def _applicaties_file_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no applicaties file at {value}")
         return value
 
     @model_validator(mode="after")

@@ -61,6 +61,9 @@ def encode(envelope: Envelope) -> EncodedEvent:
         attributes["causationid"] = str(envelope.causationid)
     if envelope.privileges:
         attributes["privileges"] = " ".join(sorted(envelope.privileges))
+    if envelope.idempotencykey:
+        attributes["idempotencykey"] = envelope.idempotencykey
+        attributes["requesthash"] = envelope.requesthash
     event = CloudEvent(attributes=attributes, data=envelope.payload_json())
     message = ce_kafka.to_binary(event, _FORMAT)
     key = message.key.encode() if isinstance(message.key, str) else (message.key or b"")
@@ -110,6 +113,8 @@ def decode(
             sequence=int(sequence) if sequence is not None else None,
             causationid=uuid.UUID(str(causation)) if causation else None,
             privileges=frozenset(str(attrs.get("privileges") or "").split()),
+            idempotencykey=str(attrs.get("idempotencykey") or ""),
+            requesthash=str(attrs.get("requesthash") or ""),
         )
     except DecodeError:
         raise

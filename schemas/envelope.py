@@ -12,6 +12,8 @@ Attributes: ``id``, ``source``, ``type``, ``subject`` (the zaak UUID), ``time``,
 - ``privileges``: on intake events, the acting client's scopes that a state rule may need
   (e.g. ``zaken.heropenen``), space-separated. The gateway sets it from the autorisaties; the
   processor, as the judge of state rules, reads it.
+- ``idempotencykey`` / ``requesthash``: on intake events, the client's ``Idempotency-Key``
+  header and a hash of its request; the processor answers a repeat with the first outcome.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class Envelope:
     sequence: int | None = None
     causationid: uuid.UUID | None = None
     privileges: frozenset[str] = frozenset()
+    idempotencykey: str = ""
+    requesthash: str = ""
 
     @property
     def version(self) -> int:
@@ -72,6 +76,8 @@ class Envelope:
             sequence=sequence,
             causationid=self.id,
             privileges=frozenset(),
+            idempotencykey="",
+            requesthash="",
             data=data,
         )
 

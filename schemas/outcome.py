@@ -30,7 +30,12 @@ class Accepted:
 
 @dataclass(frozen=True)
 class Rejected:
-    """The event broke a state rule; nothing changed. ``invalid_params`` say why."""
+    """The event broke a state rule; nothing changed. ``invalid_params`` say why.
+
+    ``status_code`` is the HTTP status the gateway answers with: 400 for a broken rule, 403
+    when the acting client lacks a scope a state rule needs (``privileges``), e.g. reopening
+    a closed zaak without ``zaken.heropenen``.
+    """
 
     invalid_params: tuple[InvalidParam, ...]
     code: str = "invalid"
@@ -38,6 +43,7 @@ class Rejected:
     status: Literal["rejected"] = "rejected"
     resource: str = ""
     resource_uuid: uuid.UUID | None = field(default=None)
+    status_code: int = 400
 
 
 Outcome = Accepted | Rejected

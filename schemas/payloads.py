@@ -5,6 +5,9 @@ itself keeps (zaak, zaaktype, statustype) are carried as UUIDs, so the model doe
 the host name a client happened to use; the adapters translate URLs and StUF codes to them.
 Fields marked "set by the processor" are empty on the intake topic and filled in by the
 zaakmagazijn processor in the accepted fact it writes to the events topic.
+
+The parts of a zaak other than its statussen (rollen, resultaat, zaakobjecten, ...) are in
+:mod:`schemas.zaakonderdelen`.
 """
 
 from __future__ import annotations
@@ -87,3 +90,41 @@ class StatusGezetV1(Payload):
     einddatum: dt.date | None = Field(
         None, description="Set by the processor: the zaak's einddatum after this status."
     )
+
+
+class ArchiefgegevensV1(Payload):
+    """The archive fields of a zaak, as the processor derives or clears them."""
+
+    archiefnominatie: str | None = None
+    archiefactiedatum: dt.date | None = None
+    startdatumBewaartermijn: dt.date | None = None
+
+
+class StatusGezetV2(StatusGezetV1):
+    """``nl.overheid.zaken.zaakstatus-gewijzigd`` version 2: version 1 plus the archive fields
+    the status gives the zaak (derived from the resultaattype on the eindstatus, cleared when
+    a closed zaak is reopened)."""
+
+    heropend: bool = Field(False, description="Set by the processor: this status reopens the zaak.")
+    archief: ArchiefgegevensV1 | None = Field(
+        None, description="Set by the processor: the zaak's archive fields after this status; "
+        "null leaves them as they are."
+    )  # fmt: skip
+
+
+def status_gezet_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 never reopened a zaak nor touched its archive fields."""
+    return {**data, "heropend": False, "archief": None}
+
+
+class ZaakGemuteerdV1(ZaakGeopendV1):
+    """``nl.overheid.zaken.zaak-gemuteerd`` version 1: the complete zaak after a PUT or PATCH
+    (the gateway merges a PATCH with the stored zaak and validates the result)."""
+
+    gedeeltelijk: bool = Field(False, description="True for a PATCH, false for a PUT.")
+
+
+class ZaakVerwijderdV1(Payload):
+    """``nl.overheid.zaken.zaak-verwijderd`` version 1: the zaak and all its parts are gone."""
+
+    uuid: UUID

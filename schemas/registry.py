@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from schemas import autorisaties_events, catalogi_events, zaken_events
+from schemas import autorisaties_events, catalogi_events, documenten_events, zaken_events
 from schemas.event_schema import EventSchema, UnknownEventType, Upcaster
 
 __all__ = ["REGISTRY", "EventSchema", "UnknownEventType", "Upcaster", "schema_for"]
@@ -16,7 +16,12 @@ __all__ = ["REGISTRY", "EventSchema", "UnknownEventType", "Upcaster", "schema_fo
 
 REGISTRY: Mapping[str, EventSchema] = {
     schema.event_type: schema
-    for schema in (*zaken_events.SCHEMAS, *catalogi_events.SCHEMAS, *autorisaties_events.SCHEMAS)
+    for schema in (
+        *zaken_events.SCHEMAS,
+        *catalogi_events.SCHEMAS,
+        *autorisaties_events.SCHEMAS,
+        *documenten_events.SCHEMAS,
+    )
 }
 
 

@@ -7,15 +7,16 @@ status is its zaak's current one (``zaak.status``), computed in the same query.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from autorisaties.rights import Visibility
+from zaakmagazijn import zaakfilters
 from zaakmagazijn.tables import status, zaak
 
 ZAAK_ORDERING: Final = {
@@ -39,16 +40,10 @@ class Page:
 
 @dataclass(frozen=True)
 class ZaakFilters:
-    """Filters of ``GET /zaken``; None means "not filtered"."""
+    """Filters of ``GET /zaken`` and ``POST /zaken/_zoek``: parsed values by filter name (see
+    :mod:`zaakmagazijn.zaakfilters`) and the ordering."""
 
-    identificatie: str | None = None
-    bronorganisatie: str | None = None
-    zaaktype: uuid.UUID | None = None
-    startdatum: dt.date | None = None
-    startdatum_gt: dt.date | None = None
-    startdatum_gte: dt.date | None = None
-    startdatum_lt: dt.date | None = None
-    startdatum_lte: dt.date | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
     ordering: tuple[str, ...] = ()
 
 
@@ -59,27 +54,6 @@ class StatusFilters:
     zaak: uuid.UUID | None = None
     statustype: uuid.UUID | None = None
     indicatie_laatst_gezette_status: bool | None = None
-
-
-def _zaak_conditions(filters: ZaakFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if filters.identificatie is not None:
-        conditions.append(zaak.c.identificatie == filters.identificatie)
-    if filters.bronorganisatie is not None:
-        conditions.append(zaak.c.bronorganisatie == filters.bronorganisatie)
-    if filters.zaaktype is not None:
-        conditions.append(zaak.c.zaaktype == filters.zaaktype)
-    start = zaak.c.startdatum
-    for value, condition in (
-        (filters.startdatum, lambda d: start == d),
-        (filters.startdatum_gt, lambda d: start > d),
-        (filters.startdatum_gte, lambda d: start >= d),
-        (filters.startdatum_lt, lambda d: start < d),
-        (filters.startdatum_lte, lambda d: start <= d),
-    ):
-        if value is not None:
-            conditions.append(condition(value))
-    return conditions
 
 
 def _zaak_order(ordering: tuple[str, ...]) -> list[Any]:
@@ -104,14 +78,42 @@ async def _page(
     return Page(rows=[dict(row) for row in result.mappings()], count=count)
 
 
+def _visible(visibility: Visibility | None) -> list[ColumnElement[bool]]:
+    condition = zaakfilters.visible(visibility) if visibility is not None else None
+    return [condition] if condition is not None else []
+
+
+def zaak_list_query(
+    filters: ZaakFilters, dialect: str, visibility: Visibility | None = None
+) -> tuple[Select[Any], list[ColumnElement[bool]]]:
+    """The zaak list query (every row with ``_total``, the count over all pages, as a window)
+    and its conditions."""
+    conditions = [*zaakfilters.conditions(filters.values, dialect), *_visible(visibility)]
+    total = func.count().over().label("_total")
+    query = select(zaak, total).where(*conditions).order_by(*_zaak_order(filters.ordering))
+    return query, conditions
+
+
 async def list_zaken(
-    conn: AsyncConnection, filters: ZaakFilters, *, offset: int, limit: int
+    conn: AsyncConnection,
+    filters: ZaakFilters,
+    *,
+    offset: int,
+    limit: int,
+    visibility: Visibility | None = None,
 ) -> Page:
-    """Zaken matching ``filters``, rows ``offset`` up to ``offset + limit``."""
-    conditions = _zaak_conditions(filters)
-    query = select(zaak).where(*conditions).order_by(*_zaak_order(filters.ordering))
+    """Zaken matching ``filters`` that ``visibility`` lets the client read (None: all),
+    rows ``offset`` up to ``offset + limit``."""
+    query, conditions = zaak_list_query(filters, conn.dialect.name, visibility)
+    result = await conn.execute(query.offset(offset).limit(limit))
+    rows = [dict(row) for row in result.mappings()]
+    if rows:  # one statement: the page and, with the window, the count over all pages
+        count = 0
+        for row in rows:
+            count = int(row.pop("_total"))
+        return Page(rows=rows, count=count)
     count_query = select(func.count()).select_from(zaak).where(*conditions)
-    return await _page(conn, query, count_query, offset, limit)
+    return Page(rows=(), count=int(await conn.scalar(count_query) or 0))
 
 
 async def get_zaak(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> Mapping[str, Any] | None:
@@ -119,6 +121,16 @@ async def get_zaak(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> Mapping[str, 
     result = await conn.execute(select(zaak).where(zaak.c.uuid == zaak_uuid))
     row = result.mappings().first()
     return dict(row) if row is not None else None
+
+
+async def get_zaken(
+    conn: AsyncConnection, uuids: Collection[uuid.UUID], visibility: Visibility | None = None
+) -> dict[uuid.UUID, Mapping[str, Any]]:
+    """The zaak rows of ``uuids`` the client may read, by uuid (one query)."""
+    if not uuids:
+        return {}
+    query = select(zaak).where(zaak.c.uuid.in_(list(uuids)), *_visible(visibility))
+    return {row["uuid"]: dict(row) for row in (await conn.execute(query)).mappings()}
 
 
 async def zaak_bronorganisatie(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> str | None:
@@ -148,23 +160,44 @@ def _status_conditions(filters: StatusFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_statussen(
-    conn: AsyncConnection, filters: StatusFilters, *, offset: int, limit: int
+    conn: AsyncConnection,
+    filters: StatusFilters,
+    *,
+    offset: int,
+    limit: int,
+    visibility: Visibility | None = None,
 ) -> Page:
-    """Statussen matching ``filters``, per zaak in the order they were set."""
-    conditions = _status_conditions(filters)
+    """Statussen matching ``filters`` of zaken the client may read, per zaak in the order
+    they were set."""
+    conditions = [*_status_conditions(filters), *_visible(visibility)]
     query = (
         _status_select()
         .where(*conditions)
         .order_by(status.c.zaak, status.c.zaak_sequence, status.c.uuid)
     )
     count_query = select(func.count()).select_from(status)
-    if filters.indicatie_laatst_gezette_status is not None:
+    if filters.indicatie_laatst_gezette_status is not None or visibility is not None:
         count_query = count_query.join(zaak, zaak.c.uuid == status.c.zaak)
     return await _page(conn, query, count_query.where(*conditions), offset, limit)
 
 
 async def get_status(conn: AsyncConnection, status_uuid: uuid.UUID) -> Mapping[str, Any] | None:
-    """The status row (with ``laatst_gezet``), or None."""
-    result = await conn.execute(_status_select().where(status.c.uuid == status_uuid))
+    """The status row (with ``laatst_gezet`` and its zaak's ``zaaktype`` and
+    ``vertrouwelijkheidaanduiding``, for authorisation), or None."""
+    query = _status_select().add_columns(
+        zaak.c.zaaktype.label("zaaktype"),
+        zaak.c.vertrouwelijkheidaanduiding.label("vertrouwelijkheidaanduiding"),
+    )
+    result = await conn.execute(query.where(status.c.uuid == status_uuid))
     row = result.mappings().first()
     return dict(row) if row is not None else None
+
+
+async def get_statussen(
+    conn: AsyncConnection, uuids: Collection[uuid.UUID], visibility: Visibility | None = None
+) -> dict[uuid.UUID, Mapping[str, Any]]:
+    """The status rows of ``uuids`` of zaken the client may read, by uuid (one query)."""
+    if not uuids:
+        return {}
+    query = _status_select().where(status.c.uuid.in_(list(uuids)), *_visible(visibility))
+    return {row["uuid"]: dict(row) for row in (await conn.execute(query)).mappings()}

@@ -29,6 +29,9 @@ UNIQUE: Final = "unique"  # uuid already used (DRF UniqueValidator)
 IDENTIFICATIE_NIET_UNIEK: Final = "identificatie-niet-uniek"  # Open Zaak
 ZAAKTYPE_MISMATCH: Final = "zaaktype-mismatch"  # Open Zaak CorrectZaaktypeValidator
 FUTURE_NOT_ALLOWED: Final = "future_not_allowed"  # vng-api-common UntilNowValidator
+WIJZIGEN_NIET_TOEGELATEN: Final = "wijzigen-niet-toegelaten"  # vng-api-common IsImmutableValidator
+RESULTAAT_DOES_NOT_EXIST: Final = "resultaat-does-not-exist"  # Open Zaak, eindstatus w/o resultaat
+ARCHIEFACTIEDATUM_ERROR: Final = "archiefactiedatum-error"  # Open Zaak BrondatumCalculator
 # Codes of this project (the standard defines none).
 ZAAK_AFGESLOTEN: Final = "zaak-afgesloten"  # status on a closed zaak without reopening
 SUBJECT_MISMATCH: Final = "subject-mismatch"  # payload zaak differs from envelope subject
@@ -42,6 +45,10 @@ class ZaakState:
     zaaktype: UUID
     sequence: int
     einddatum: dt.date | None
+    archiefnominatie: str | None = None
+    archiefactiedatum: dt.date | None = None
+    startdatum_bewaartermijn: dt.date | None = None
+    status: UUID | None = None
 
     @property
     def is_afgesloten(self) -> bool:
@@ -90,19 +97,30 @@ def check_statustype(
     catalogue: Catalogue, statustype: UUID, zaak: ZaakState | None
 ) -> list[InvalidParam]:
     """The statustype must exist and belong to the zaaktype of the zaak."""
-    found = catalogue.statustype(statustype)
+    return check_type_of_zaaktype("statustype", catalogue.statustype(statustype), zaak)
+
+
+def check_type_of_zaaktype(
+    field: str, found: tuple[Zaaktype, object] | None, zaak: ZaakState | None
+) -> list[InvalidParam]:
+    """A catalogue reference (statustype, roltype, resultaattype, eigenschap, ...) must exist
+    (``found`` is its zaaktype and itself) and belong to the zaaktype of the zaak."""
     if found is None:
-        reason = f"Statustype {statustype} bestaat niet."
-        return [InvalidParam("statustype", DOES_NOT_EXIST, reason)]
+        return [InvalidParam(field, DOES_NOT_EXIST, f"Het {field} bestaat niet.")]
     if zaak is not None and found[0].uuid != zaak.zaaktype:
         return [
             InvalidParam(
-                "statustype",
-                ZAAKTYPE_MISMATCH,
-                "De referentie hoort niet bij het zaaktype van de zaak.",
+                field, ZAAKTYPE_MISMATCH, "De referentie hoort niet bij het zaaktype van de zaak."
             )
         ]
     return []
+
+
+def check_immutable(field: str, old: object, new: object) -> list[InvalidParam]:
+    """``field`` may not change (the zaaktype of a zaak)."""
+    if old == new:
+        return []
+    return [InvalidParam(field, WIJZIGEN_NIET_TOEGELATEN, "Dit veld mag niet gewijzigd worden.")]
 
 
 def check_not_in_future(

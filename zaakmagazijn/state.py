@@ -1,36 +1,89 @@
-"""Reads of the current zaakmagazijn state that the handlers decide on."""
+"""Reads of the current zaakmagazijn state that the handlers decide on and the projection
+writes from."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Final
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zaakmagazijn.rules import ZaakState
-from zaakmagazijn.tables import status, zaak
+from zaakmagazijn.tables import resultaat, status, verwijderde_zaak, zaak, zaakeigenschap
+
+ZAAK_COLUMNS: Final[Mapping[str, str]] = {
+    "uuid": "uuid",
+    "identificatie": "identificatie",
+    "bronorganisatie": "bronorganisatie",
+    "verantwoordelijkeOrganisatie": "verantwoordelijke_organisatie",
+    "zaaktype": "zaaktype",
+    "omschrijving": "omschrijving",
+    "toelichting": "toelichting",
+    "registratiedatum": "registratiedatum",
+    "startdatum": "startdatum",
+    "einddatumGepland": "einddatum_gepland",
+    "uiterlijkeEinddatumAfdoening": "uiterlijke_einddatum_afdoening",
+    "publicatiedatum": "publicatiedatum",
+    "vertrouwelijkheidaanduiding": "vertrouwelijkheidaanduiding",
+    "archiefnominatie": "archiefnominatie",
+    "archiefstatus": "archiefstatus",
+    "archiefactiedatum": "archiefactiedatum",
+    "startdatumBewaartermijn": "startdatum_bewaartermijn",
+}
+"""Zaak payload fields (ZGW names) stored in typed columns; the others are in ``attributes``."""
+
+
+def zaak_document(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The zaak as its payload fields (ZGW names, internal references), plus the derived
+    ``einddatum`` and ``status``: what the audit trail records and updates start from."""
+    document = {name: row[column] for name, column in ZAAK_COLUMNS.items()}
+    document.update(row["attributes"] or {})
+    document["einddatum"] = row["einddatum"]
+    document["status"] = row["status"]
+    return document
+
+
+async def zaak_row(conn: AsyncConnection, uuid: UUID) -> dict[str, Any] | None:
+    """The stored zaak row, or None."""
+    row = (await conn.execute(select(zaak).where(zaak.c.uuid == uuid))).mappings().first()
+    return dict(row) if row is not None else None
 
 
 async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
     """The stored zaak ``uuid``, or None when it does not exist."""
     row = (
         await conn.execute(
-            select(zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum).where(
-                zaak.c.uuid == uuid
-            )
+            select(
+                zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
+                zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
+                zaak.c.startdatum_bewaartermijn, zaak.c.status,
+            ).where(zaak.c.uuid == uuid)
         )
-    ).one_or_none()
+    ).one_or_none()  # fmt: skip
     if row is None:
         return None
     return ZaakState(
-        uuid=row.uuid, zaaktype=row.zaaktype, sequence=row.sequence, einddatum=row.einddatum
+        uuid=row.uuid,
+        zaaktype=row.zaaktype,
+        sequence=row.sequence,
+        einddatum=row.einddatum,
+        archiefnominatie=row.archiefnominatie,
+        archiefactiedatum=row.archiefactiedatum,
+        startdatum_bewaartermijn=row.startdatum_bewaartermijn,
+        status=row.status,
     )
 
 
 async def zaak_exists(conn: AsyncConnection, uuid: UUID) -> bool:
-    """Whether a zaak with this uuid is stored."""
+    """Whether a zaak with this uuid is stored (or was, and has been deleted)."""
     found = await conn.scalar(select(zaak.c.uuid).where(zaak.c.uuid == uuid))
-    return found is not None
+    if found is not None:
+        return True
+    gone = await conn.scalar(select(verwijderde_zaak.c.uuid).where(verwijderde_zaak.c.uuid == uuid))
+    return gone is not None
 
 
 async def identificatie_taken(
@@ -45,7 +98,48 @@ async def identificatie_taken(
     return found is not None
 
 
+async def exists(conn: AsyncConnection, table: Table, uuid: UUID) -> bool:
+    """Whether ``table`` holds a row with this uuid (statussen and the parts of a zaak)."""
+    found = await conn.scalar(select(table.c.uuid).where(table.c.uuid == uuid))
+    return found is not None
+
+
 async def status_exists(conn: AsyncConnection, uuid: UUID) -> bool:
     """Whether a status with this uuid is stored."""
-    found = await conn.scalar(select(status.c.uuid).where(status.c.uuid == uuid))
-    return found is not None
+    return await exists(conn, status, uuid)
+
+
+async def status_count(conn: AsyncConnection, zaak_uuid: UUID) -> int:
+    """How many statussen the zaak has."""
+    count = await conn.scalar(
+        select(func.count()).select_from(status).where(status.c.zaak == zaak_uuid)
+    )
+    return int(count or 0)
+
+
+async def current_status_moment(conn: AsyncConnection, zaak_uuid: UUID) -> dt.datetime | None:
+    """datumStatusGezet of the zaak's current status, or None without statussen."""
+    return await conn.scalar(
+        select(status.c.datum_status_gezet)
+        .join(zaak, zaak.c.status == status.c.uuid)
+        .where(zaak.c.uuid == zaak_uuid)
+    )
+
+
+async def resultaat_of(conn: AsyncConnection, zaak_uuid: UUID) -> UUID | None:
+    """The resultaattype of the zaak's resultaat, or None when it has none."""
+    return await conn.scalar(select(resultaat.c.resultaattype).where(resultaat.c.zaak == zaak_uuid))
+
+
+async def onderdeel(conn: AsyncConnection, table: Table, uuid: UUID) -> dict[str, Any] | None:
+    """A stored part of a zaak (row of ``table``), or None."""
+    row = (await conn.execute(select(table).where(table.c.uuid == uuid))).mappings().first()
+    return dict(row) if row is not None else None
+
+
+async def eigenschappen(conn: AsyncConnection, zaak_uuid: UUID) -> dict[str, str]:
+    """The zaak's zaakeigenschappen as naam -> waarde."""
+    rows = await conn.execute(
+        select(zaakeigenschap.c.gegevens).where(zaakeigenschap.c.zaak == zaak_uuid)
+    )
+    return {row.gegevens.get("naam", ""): row.gegevens.get("waarde", "") for row in rows}

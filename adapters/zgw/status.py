@@ -1,4 +1,4 @@
-"""ZGW Zaken API 1.5.1 ``Status``: request body -> StatusGezetV1, status row -> response body.
+"""ZGW Zaken API 1.5.1 ``Status``: request body -> StatusGezetV2, status row -> response body.
 
 Whether the zaak exists, is still open and has the statustype's zaaktype is for the
 zaakmagazijn processor to decide: the zaak may still be on its way through the log.
@@ -14,16 +14,16 @@ from pydantic import ValidationError
 
 from adapters.zgw.fields import INVALID, FieldReader
 from adapters.zgw.formats import iso_datetime
-from adapters.zgw.urls import STATUSTYPEN, ZAKEN, ResourceUrls, parse_resource_url
+from adapters.zgw.urls import STATUSSEN, STATUSTYPEN, ZAKEN, ResourceUrls, parse_resource_url
 from adapters.zgw.zaak import DOES_NOT_EXIST, NO_MATCH, not_an_object
 from catalogi.model import Catalogue
 from schemas.outcome import InvalidParam
-from schemas.payloads import StatusGezetV1
+from schemas.payloads import StatusGezetV2
 
 
 def status_from_request(
     body: Any, catalogue: Catalogue, *, status_uuid: uuid.UUID
-) -> StatusGezetV1 | list[InvalidParam]:
+) -> StatusGezetV2 | list[InvalidParam]:
     """The intake payload for a POST /statussen body, or every problem found in it."""
     if not isinstance(body, Mapping):
         return not_an_object(body)
@@ -43,7 +43,7 @@ def status_from_request(
     if r.problems:
         return r.problems
     try:
-        return StatusGezetV1(**fields)
+        return StatusGezetV2(**fields)
     except ValidationError as exc:  # a check above missed something: still answer per field
         return [
             InvalidParam(str(err["loc"][0]) if err["loc"] else "nonFieldErrors", INVALID,
@@ -57,6 +57,17 @@ def _reference(r: FieldReader, name: str, resource: str) -> uuid.UUID | None:
     if not url:
         return None
     found = parse_resource_url(url, resource)
+    if found is None:
+        r.fail(name, NO_MATCH, "Ongeldige hyperlink - Geen URL match.")
+    return found
+
+
+def status_reference(r: FieldReader, name: str) -> uuid.UUID | None:
+    """An optional (nullable) URL of a status of this MidOffice."""
+    url = r.url(name, nullable=True, default=None)
+    if not url:
+        return None
+    found = parse_resource_url(url, STATUSSEN)
     if found is None:
         r.fail(name, NO_MATCH, "Ongeldige hyperlink - Geen URL match.")
     return found

@@ -22,6 +22,12 @@ STATUSSEN: Final = "statussen"
 ZAAKTYPEN: Final = "zaaktypen"
 STATUSTYPEN: Final = "statustypen"
 CATALOGUSSEN: Final = "catalogussen"
+ROLLEN: Final = "rollen"
+RESULTATEN: Final = "resultaten"
+ZAAKOBJECTEN: Final = "zaakobjecten"
+ZAAKINFORMATIEOBJECTEN: Final = "zaakinformatieobjecten"
+KLANTCONTACTEN: Final = "klantcontacten"
+ZAAKEIGENSCHAPPEN: Final = "zaakeigenschappen"  # nested: /zaken/{zaak}/zaakeigenschappen/{uuid}
 
 _ROOT_OF: Final = {
     ZAKEN: ZAKEN_ROOT,
@@ -29,6 +35,11 @@ _ROOT_OF: Final = {
     ZAAKTYPEN: CATALOGI_ROOT,
     STATUSTYPEN: CATALOGI_ROOT,
     CATALOGUSSEN: CATALOGI_ROOT,
+    ROLLEN: ZAKEN_ROOT,
+    RESULTATEN: ZAKEN_ROOT,
+    ZAAKOBJECTEN: ZAKEN_ROOT,
+    ZAAKINFORMATIEOBJECTEN: ZAKEN_ROOT,
+    KLANTCONTACTEN: ZAKEN_ROOT,
 }
 _DETAIL_PATH: Final = re.compile(
     r"/(?P<resource>[A-Za-z]+)/(?P<uuid>[0-9a-fA-F]{8}-?(?:[0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12})/?$"
@@ -62,6 +73,9 @@ class ResourceUrls:
 
     def catalogus(self, identifier: uuid.UUID) -> str:
         return self.detail(CATALOGUSSEN, identifier)
+
+    def zaakeigenschap(self, zaak: uuid.UUID, identifier: uuid.UUID) -> str:
+        return f"{self.zaak(zaak)}/{ZAAKEIGENSCHAPPEN}/{identifier}"
 
     def verwerking(self, event_id: uuid.UUID) -> str:
         """Where a client polls the outcome of an intake event (MidOffice extension)."""

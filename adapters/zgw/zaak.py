@@ -1,4 +1,5 @@
-"""ZGW Zaken API 1.5.1 ``Zaak``: request body -> ZaakGeopendV1, zaak row -> response body.
+"""ZGW Zaken API 1.5.1 ``Zaak``: request body -> ZaakGeopendV1 (the response body is built by
+:mod:`adapters.zgw.zaak_response`, PUT and PATCH by :mod:`adapters.zgw.zaak_update`).
 
 The request side checks everything that needs no state: types, lengths, enums, the RSIN
 elfproef and the zaaktype reference against the catalogue. State rules (uuid and identificatie
@@ -16,7 +17,6 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from adapters.zgw.fields import INVALID, FieldReader
-from adapters.zgw.formats import iso_date, iso_datetime
 from adapters.zgw.gegevensgroepen import (
     geometrie,
     kenmerk,
@@ -25,7 +25,8 @@ from adapters.zgw.gegevensgroepen import (
     relevante_zaak,
 )
 from adapters.zgw.rsin import rsin_problem
-from adapters.zgw.urls import ZAAKTYPEN, ZAKEN, ResourceUrls, parse_resource_url
+from adapters.zgw.urls import ZAAKTYPEN, ZAKEN, parse_resource_url
+from adapters.zgw.zaak_response import BETALINGSINDICATIE_WEERGAVE, zaak_to_response
 from catalogi.model import Catalogue, Zaaktype
 from schemas.outcome import InvalidParam
 from schemas.payloads import Vertrouwelijkheidaanduiding, ZaakGeopendV1
@@ -40,13 +41,6 @@ BETALING_NVT: Final = "betaling-nvt"
 ARCHIEFNOMINATIE_NOT_SET: Final = "archiefnominatie-not-set"
 ARCHIEFACTIEDATUM_NOT_SET: Final = "archiefactiedatum-not-set"
 
-BETALINGSINDICATIE_WEERGAVE: Final[Mapping[str, str]] = {
-    "": "",
-    "nvt": "Er is geen sprake van te betalen, met de zaak gemoeide, kosten.",
-    "nog_niet": "De met de zaak gemoeide kosten zijn (nog) niet betaald.",
-    "gedeeltelijk": "De met de zaak gemoeide kosten zijn gedeeltelijk betaald.",
-    "geheel": "De met de zaak gemoeide kosten zijn geheel betaald.",
-}
 ARCHIEFNOMINATIE: Final = ("blijvend_bewaren", "vernietigen")
 ARCHIEFSTATUS: Final = (
     "nog_te_archiveren",
@@ -217,60 +211,4 @@ def _cross_field_rules(
             )
 
 
-def zaak_to_response(row: Mapping[str, Any], urls: ResourceUrls) -> dict[str, Any]:
-    """The ZGW ``Zaak`` for a row of ``zaakmagazijn.tables.zaak``, every required field set."""
-    attrs: Mapping[str, Any] = row["attributes"] or {}
-    betalingsindicatie = attrs.get("betalingsindicatie") or ""
-    return {
-        "url": urls.zaak(row["uuid"]),
-        "uuid": str(row["uuid"]),
-        "identificatie": row["identificatie"],
-        "bronorganisatie": row["bronorganisatie"],
-        "omschrijving": row["omschrijving"] or "",
-        "toelichting": row["toelichting"] or "",
-        "zaaktype": urls.zaaktype(row["zaaktype"]),
-        "registratiedatum": iso_date(row["registratiedatum"]),
-        "verantwoordelijkeOrganisatie": row["verantwoordelijke_organisatie"],
-        "startdatum": iso_date(row["startdatum"]),
-        "einddatum": iso_date(row["einddatum"]),
-        "einddatumGepland": iso_date(row["einddatum_gepland"]),
-        "uiterlijkeEinddatumAfdoening": iso_date(row["uiterlijke_einddatum_afdoening"]),
-        "publicatiedatum": iso_date(row["publicatiedatum"]),
-        "communicatiekanaal": attrs.get("communicatiekanaal") or "",
-        "productenOfDiensten": list(attrs.get("productenOfDiensten") or []),
-        "vertrouwelijkheidaanduiding": row["vertrouwelijkheidaanduiding"],
-        "betalingsindicatie": betalingsindicatie,
-        "betalingsindicatieWeergave": BETALINGSINDICATIE_WEERGAVE.get(betalingsindicatie, ""),
-        "laatsteBetaaldatum": iso_datetime(attrs.get("laatsteBetaaldatum")),
-        "zaakgeometrie": attrs.get("zaakgeometrie"),
-        "verlenging": attrs.get("verlenging"),
-        "opschorting": attrs.get("opschorting") or {"indicatie": False, "reden": ""},
-        "selectielijstklasse": attrs.get("selectielijstklasse") or "",
-        "hoofdzaak": _zaak_reference(attrs.get("hoofdzaak"), urls),
-        "deelzaken": [],
-        "relevanteAndereZaken": list(attrs.get("relevanteAndereZaken") or []),
-        "eigenschappen": [],
-        "rollen": [],
-        "status": urls.status(row["status"]) if row["status"] is not None else None,
-        "zaakinformatieobjecten": [],
-        "zaakobjecten": [],
-        "kenmerken": list(attrs.get("kenmerken") or []),
-        "archiefnominatie": row["archiefnominatie"],
-        "archiefstatus": row["archiefstatus"],
-        "archiefactiedatum": iso_date(row["archiefactiedatum"]),
-        "resultaat": None,
-        "opdrachtgevendeOrganisatie": attrs.get("opdrachtgevendeOrganisatie") or "",
-        "processobjectaard": attrs.get("processobjectaard"),
-        "startdatumBewaartermijn": iso_date(row["startdatum_bewaartermijn"]),
-        "processobject": attrs.get("processobject"),
-    }
-
-
-def _zaak_reference(value: str | None, urls: ResourceUrls) -> str | None:
-    """A zaak reference kept as UUID text becomes our URL; a URL is passed on as it is."""
-    if not value:
-        return None
-    try:
-        return urls.zaak(uuid.UUID(value))
-    except ValueError:
-        return value
+__all__ = ["BETALINGSINDICATIE_WEERGAVE", "zaak_from_request", "zaak_to_response"]

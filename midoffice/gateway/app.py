@@ -9,7 +9,15 @@ from midoffice.gateway.auth import ClientRegistry, DemoClientRegistry
 from midoffice.gateway.errors import UnhandledErrors
 from midoffice.gateway.limits import BodySizeLimit
 from midoffice.gateway.problems import install_problem_handlers
-from midoffice.gateway.routes import catalogi, outcomes, statussen, zaken
+from midoffice.gateway.routes import (
+    autorisaties,
+    catalogi,
+    documenten_api,
+    outcomes,
+    statussen,
+    zaken,
+    zaken_api,
+)
 from midoffice.gateway.versions import ApiVersionHeader
 
 
@@ -26,11 +34,19 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.state.container = container
     app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
-    for module in (zaken, statussen, catalogi, outcomes):
+    for module in (zaken, statussen, catalogi, outcomes, autorisaties):
         app.include_router(module.router)
+    for router in zaken_api.ROUTERS:  # the rest of the Zaken API
+        app.include_router(router)
+    for router in documenten_api.ROUTERS:  # the Documenten API
+        app.include_router(router)
     install_problem_handlers(app)
     # Added inside-out: API-version wraps everything, so 413 and 500 problems carry it too.
-    app.add_middleware(BodySizeLimit, max_bytes=container.settings.max_request_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=container.settings.max_request_bytes,
+        paths=documenten_api.body_limits(container.settings),
+    )
     app.add_middleware(UnhandledErrors)
     app.add_middleware(ApiVersionHeader)
     return app

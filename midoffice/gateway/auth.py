@@ -21,6 +21,7 @@ import structlog
 from fastapi import Request
 from jwt.warnings import InsecureKeyLengthWarning
 
+from autorisaties.rights import ClientRights, all_rights
 from midoffice.gateway.problems import Problem
 from midoffice.settings import Settings
 
@@ -57,6 +58,10 @@ class DemoClientRegistry:
         if not hmac.compare_digest(client_id.encode(), settings.demo_client_id.encode()):
             return None
         return settings.demo_client_secret
+
+    def rights(self, client_id: str) -> ClientRights | None:
+        """All rights for the demo client (``heeftAlleAutorisaties``), nothing for others."""
+        return all_rights(client_id) if self.secret(client_id) is not None else None
 
 
 class AuthenticationFailed(Exception):
@@ -149,6 +154,9 @@ async def authenticated_client(request: Request) -> AuthenticatedClient:
         )
     settings: Settings = request.app.state.container.settings
     registry: ClientRegistry = request.app.state.client_registry
+    refresh = getattr(registry, "refresh", None)  # registries backed by a projection
+    if refresh is not None:
+        await refresh()
     try:
         return verify_token(
             token,

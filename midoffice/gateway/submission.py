@@ -20,7 +20,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.zgw.urls import ResourceUrls
+from adapters.zgw.urls import (
+    KLANTCONTACTEN,
+    RESULTATEN,
+    ROLLEN,
+    ZAAKINFORMATIEOBJECTEN,
+    ZAAKOBJECTEN,
+    ResourceUrls,
+)
 from midoffice.container import Container, PendingOutcome
 from midoffice.gateway.auth import AuthenticatedClient
 from midoffice.gateway.problems import Problem, validation_problem
@@ -116,7 +123,15 @@ def outcome_body(outcome: Outcome | PendingOutcome, urls: ResourceUrls) -> dict[
 
 def resource_url(outcome: Accepted, urls: ResourceUrls) -> str | None:
     """The URL of the resource an accepted event created (processor names: zaak, status)."""
-    builders: Mapping[str, Callable[[UUID], str]] = {"zaak": urls.zaak, "status": urls.status}
+    builders: Mapping[str, Callable[[UUID], str]] = {
+        "zaak": urls.zaak,
+        "status": urls.status,
+        "rol": lambda u: urls.detail(ROLLEN, u),
+        "resultaat": lambda u: urls.detail(RESULTATEN, u),
+        "zaakobject": lambda u: urls.detail(ZAAKOBJECTEN, u),
+        "zaakinformatieobject": lambda u: urls.detail(ZAAKINFORMATIEOBJECTEN, u),
+        "klantcontact": lambda u: urls.detail(KLANTCONTACTEN, u),
+    }
     builder = builders.get(outcome.resource)
     return builder(outcome.resource_uuid) if builder else None
 
@@ -138,10 +153,14 @@ async def submit_and_answer(
     envelope: Envelope,
     render: Render,
     headers: Mapping[str, str] | None = None,
+    *,
+    status_code: int = 201,
 ) -> Response:
     """Publish ``envelope`` and answer 201 / 400 / 202 as the module docstring describes.
 
     ``render`` reads the created resource from the zaakmagazijn for the 201 body.
+    ``status_code`` 200 answers an update with the resource (no ``Location``), 204 a delete
+    without a body.
     """
     extra = dict(headers or {})
     await container.intake.submit(envelope)
@@ -161,12 +180,18 @@ async def submit_and_answer(
         log.info("intake_outcome_timeout", event_id=str(envelope.id))
         return _accepted_for_later(envelope, urls, pending, extra)
     if isinstance(outcome, Rejected):
+        if outcome.status_code != 400:  # a scope a state rule needs (403), a conflict (409)
+            raise Problem(outcome.status_code, code=outcome.code, detail=outcome.title)
         problem = validation_problem(outcome.invalid_params)
         problem.code, problem.title = outcome.code, outcome.title
         raise problem
+    if status_code == 204:
+        return Response(status_code=204, headers=extra)
     async with container.engine.connect() as connection:
         body = await render(connection, outcome.resource_uuid)
     if body is None:  # accepted, but not (yet) visible to this reader: let the client poll
         log.warning("accepted_resource_not_readable", event_id=str(envelope.id))
         return _accepted_for_later(envelope, urls, outcome_body(outcome, urls), extra)
+    if status_code != 201:
+        return JSONResponse(body, status_code=status_code, headers=extra)
     return JSONResponse(body, status_code=201, headers={"Location": body["url"], **extra})

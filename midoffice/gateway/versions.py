@@ -13,6 +13,7 @@ from adapters.zgw.urls import CATALOGI_ROOT, ZAKEN_ROOT
 API_VERSIONS: Final[Mapping[str, str]] = {
     ZAKEN_ROOT: "1.5.1",
     CATALOGI_ROOT: "1.3.1",
+    "/documenten/api/v1": "1.5.0",  # Documenten API (midoffice/gateway/routes/documenten*)
 }
 """Path prefix -> version of the ZGW standard served there."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -36,14 +36,16 @@ async def seen(
     return {row.event_id for row in rows}
 
 
-async def record(
-    conn: AsyncConnection,
+def entry(
     consumer: str,
     event_id: uuid.UUID,
     outcome: Outcome | str,
     detail: Any = None,
-) -> None:
-    """Record that ``event_id`` was processed, with its outcome (or ``DEAD_LETTER``)."""
+    client_id: str = "",
+) -> dict[str, Any]:
+    """The inbox row that records ``event_id`` as processed, with its outcome (or
+    ``DEAD_LETTER``). ``client_id``, the submitting client, goes into ``detail.clientid``:
+    only that client may poll the outcome."""
     values: dict[str, Any] = {
         "consumer": consumer,
         "event_id": event_id,
@@ -66,11 +68,31 @@ async def record(
                 "code": outcome.code,
                 "title": outcome.title,
                 "invalidParams": [asdict(p) for p in outcome.invalid_params],
+                "statusCode": outcome.status_code,
             },
         }
     else:
         values["outcome"] = outcome
-    await conn.execute(insert(processed_event).values(**values))
+    if client_id:
+        values["detail"] = {**(values["detail"] or {}), "clientid": client_id}
+    return values
+
+
+async def record(
+    conn: AsyncConnection,
+    consumer: str,
+    event_id: uuid.UUID,
+    outcome: Outcome | str,
+    detail: Any = None,
+) -> None:
+    """Record that ``event_id`` was processed, with its outcome (or ``DEAD_LETTER``)."""
+    await record_all(conn, [entry(consumer, event_id, outcome, detail)])
+
+
+async def record_all(conn: AsyncConnection, entries: Sequence[dict[str, Any]]) -> None:
+    """Insert the inbox rows made by :func:`entry`, in one statement."""
+    if entries:
+        await conn.execute(insert(processed_event), list(entries))
 
 
 async def load(conn: AsyncConnection, event_id: uuid.UUID) -> Outcome | None:
@@ -95,4 +117,15 @@ async def load(conn: AsyncConnection, event_id: uuid.UUID) -> Outcome | None:
         code=detail.get("code", "invalid"),
         title=detail.get("title", "Invalid input."),
         resource=row.resource,
+        status_code=int(detail.get("statusCode", 400)),
     )
+
+
+async def submitter(conn: AsyncConnection, event_id: uuid.UUID) -> str | None:
+    """The client_id that submitted ``event_id``, as recorded with its outcome; None when
+    undecided or recorded without one."""
+    detail = await conn.scalar(
+        select(processed_event.c.detail).where(processed_event.c.event_id == event_id).limit(1)
+    )
+    client_id = detail.get("clientid") if isinstance(detail, dict) else None
+    return client_id if isinstance(client_id, str) else None

@@ -16,6 +16,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 import structlog
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
@@ -84,6 +85,8 @@ class Processor:
         self.on_decided = on_decided
         self.before_batch = before_batch
         self._batch_lock = asyncio.Lock()
+        # Partitions whose outbox rows are all published; others are flushed before a batch.
+        self._clean: set[TopicPartition] = set()
         self.ready = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -105,9 +108,11 @@ class Processor:
     async def on_partitions_revoked(self, revoked: frozenset[TopicPartition]) -> None:
         # Waiting for the batch lock lets the batch in hand finish and commit its offsets.
         async with self._batch_lock:
+            self._clean -= revoked
             log.info("partitions_revoked", processor=self.name, partitions=len(revoked))
 
     async def on_partitions_assigned(self, assigned: frozenset[TopicPartition]) -> None:
+        self._clean -= assigned  # a predecessor may have left outbox rows behind
         log.info("partitions_assigned", processor=self.name, partitions=len(assigned))
 
     async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
@@ -127,7 +132,10 @@ class Processor:
                 delay = min(delay * 2, 5.0)
         if self.on_decided and decisions:
             self.on_decided(decisions)
-        await outbox.flush(self.engine, self.bus, self.name, {r.tp for r in records})
+        dirty = {r.tp for r in records} - self._clean
+        if dirty:  # the batch queued facts or dead letters: publish them before committing
+            await outbox.flush(self.engine, self.bus, self.name, dirty)
+            self._clean |= dirty
         await self._commit(consumer, records)
         metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
 
@@ -144,7 +152,10 @@ class Processor:
     async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
         if self.before_batch is not None:
             await self.before_batch()
-        await outbox.flush(self.engine, self.bus, self.name, {r.tp for r in records})
+        sources = {r.tp for r in records}
+        if sources - self._clean:  # leftovers of a crashed batch or predecessor go out first
+            await outbox.flush(self.engine, self.bus, self.name, sources - self._clean)
+            self._clean |= sources
         decoded: list[tuple[Record, Envelope]] = []
         dead: list[tuple[Record, str]] = []
         for record in records:
@@ -153,10 +164,18 @@ class Processor:
             except DecodeError as exc:
                 dead.append((record, f"undecodable: {exc}"))
         decisions: list[tuple[uuid.UUID, Outcome]] = []
+        # Events of types this processor has no handler for are skipped; a batch of only such
+        # events (the other processors' share of a shared topic) needs no transaction at all.
+        decoded = [(record, env) for record, env in decoded if env.type in self.handlers]
+        if not decoded and not dead:
+            return decisions
+        # Inbox and outbox rows are written once, at the end of the batch's transaction.
+        inbox_rows: list[dict[str, Any]] = []
+        outbox_rows: list[dict[str, Any]] = []
         async with self.engine.begin() as conn:
             done = await inbox.seen(conn, self.name, {env.id for _, env in decoded})
             for record, envelope in decoded:
-                if envelope.id in done or envelope.type not in self.handlers:
+                if envelope.id in done:
                     continue
                 done.add(envelope.id)
                 with structlog.contextvars.bound_contextvars(
@@ -164,7 +183,9 @@ class Processor:
                     zaak=str(envelope.subject),
                     trace_id=trace_id(envelope.traceparent),
                 ):
-                    outcome = await self._decide(conn, record, envelope, dead)
+                    outcome = await self._decide(
+                        conn, record, envelope, dead, inbox_rows, outbox_rows
+                    )
                 decisions.append((envelope.id, outcome))
             for record, reason in dead:
                 log.error(
@@ -175,14 +196,18 @@ class Processor:
                     partition=record.partition,
                     offset=record.offset,
                 )
-                await outbox.add(
-                    conn,
+                outbox_rows += outbox.entries(
                     self.name,
                     record.tp,
                     self.dead_letter_topic,
                     [dead_letter(record, self.name, reason)],
                 )
                 metrics.DEAD_LETTERS.labels(self.name).inc()
+            await inbox.record_all(conn, inbox_rows)
+            if outbox_rows:  # unpublished until the flush after the commit
+                queued = {(row["source_topic"], row["source_partition"]) for row in outbox_rows}
+                self._clean -= {TopicPartition(topic, partition) for topic, partition in queued}
+                await outbox.add_all(conn, outbox_rows)
         return decisions
 
     async def _decide(
@@ -191,6 +216,8 @@ class Processor:
         record: Record,
         envelope: Envelope,
         dead: list[tuple[Record, str]],
+        inbox_rows: list[dict[str, Any]],
+        outbox_rows: list[dict[str, Any]],
     ) -> Outcome:
         try:
             async with conn.begin_nested():
@@ -200,18 +227,22 @@ class Processor:
                 raise
             log.exception("handler_failed", processor=self.name, type=envelope.type)
             reason = f"handler failed: {type(exc).__name__}: {exc}"
-            await inbox.record(conn, self.name, envelope.id, inbox.DEAD_LETTER, {"reason": reason})
+            inbox_rows.append(
+                inbox.entry(
+                    self.name,
+                    envelope.id,
+                    inbox.DEAD_LETTER,
+                    {"reason": reason},
+                    client_id=envelope.clientid,
+                )
+            )
             dead.append((record, reason))
             metrics.EVENTS_PROCESSED.labels(self.name, "dead_letter").inc()
             return Rejected(invalid_params=(), code="verwerking-mislukt", title=reason)
-        await inbox.record(conn, self.name, envelope.id, outcome)
+        inbox_rows.append(inbox.entry(self.name, envelope.id, outcome, client_id=envelope.clientid))
         if isinstance(outcome, Accepted) and outcome.facts:
-            await outbox.add(
-                conn,
-                self.name,
-                record.tp,
-                self.events_topic,
-                [as_message(fact) for fact in outcome.facts],
+            outbox_rows += outbox.entries(
+                self.name, record.tp, self.events_topic, [as_message(f) for f in outcome.facts]
             )
         metrics.EVENTS_PROCESSED.labels(self.name, outcome.status).inc()
         log.debug("event_decided", processor=self.name, outcome=outcome.status)

@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -25,6 +26,26 @@ def _decode_headers(raw: list[list[str]]) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, base64.b64decode(value)) for name, value in raw)
 
 
+def entries(
+    consumer: str, source: TopicPartition, topic: str, messages: Sequence[Message]
+) -> list[dict[str, Any]]:
+    """The outbox rows that queue ``messages`` for ``topic``, in order."""
+    now = dt.datetime.now(dt.UTC)
+    return [
+        {
+            "consumer": consumer,
+            "source_topic": source.topic,
+            "source_partition": source.partition,
+            "topic": topic,
+            "key": message.key,
+            "value": message.value,
+            "headers": _encode_headers(message.headers),
+            "created_at": now,
+        }
+        for message in messages
+    ]
+
+
 async def add(
     conn: AsyncConnection,
     consumer: str,
@@ -33,25 +54,14 @@ async def add(
     messages: Sequence[Message],
 ) -> None:
     """Queue ``messages`` for ``topic`` inside the caller's transaction."""
-    if not messages:
-        return
-    now = dt.datetime.now(dt.UTC)
-    await conn.execute(
-        insert(outbox),
-        [
-            {
-                "consumer": consumer,
-                "source_topic": source.topic,
-                "source_partition": source.partition,
-                "topic": topic,
-                "key": message.key,
-                "value": message.value,
-                "headers": _encode_headers(message.headers),
-                "created_at": now,
-            }
-            for message in messages
-        ],
-    )
+    await add_all(conn, entries(consumer, source, topic, messages))
+
+
+async def add_all(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert outbox rows made by :func:`entries` in one statement; they are published in
+    the order given."""
+    if rows:
+        await conn.execute(insert(outbox), list(rows))
 
 
 async def flush(

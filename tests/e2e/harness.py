@@ -2,7 +2,7 @@
 
 - ``embedded``: embedded log + SQLite, gateway and processor in one process (``serve``).
 - ``distributed``: Kafka (Tansu) + PostgreSQL, the processor as a separate OS process
-  (``midoffice process zaakmagazijn``) and the gateway as its own runtime.
+  (``midoffice process zaakmagazijn``, and ``catalogi``) and the gateway as its own runtime.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Any
 
 import httpx
 
+from midoffice import migrations
 from midoffice.bootstrap import Role, Runtime, bootstrap, running
+from midoffice.roles import catalogi as catalogi_role
 from midoffice.settings import Settings
 from tests.tokens import auth_headers
-from zaakmagazijn import migrate
 
 BASE = "http://testserver"
 ZAAKTYPE = f"{BASE}/catalogi/api/v1/zaaktypen/0d5a7b68-6c2c-4f0e-9f0b-1a4c2b3d4e5f"
@@ -29,6 +30,8 @@ STATUSTYPEN = [
     f"{BASE}/catalogi/api/v1/statustypen/7e1c3a10-000{n}-4a4a-8a8a-00000000000{n}"
     for n in range(1, 5)
 ]
+RESULTAATTYPE = f"{BASE}/catalogi/api/v1/resultaattypen/7e1c3a10-0201-4a4a-8a8a-000000000201"
+ROLTYPE = f"{BASE}/catalogi/api/v1/roltypen/7e1c3a10-0101-4a4a-8a8a-000000000101"
 RSIN = "002220647"
 
 
@@ -65,7 +68,7 @@ def _env(settings: Settings) -> dict[str, str]:
 
 @contextlib.asynccontextmanager
 async def processor_process(
-    settings: Settings, log: Path
+    settings: Settings, log: Path, role: str = "zaakmagazijn"
 ) -> AsyncIterator[asyncio.subprocess.Process]:
     """``midoffice process zaakmagazijn`` as a child process, stopped with SIGTERM."""
     with log.open("wb") as out:
@@ -74,7 +77,7 @@ async def processor_process(
             "-m",
             "midoffice",
             "process",
-            "zaakmagazijn",
+            role,
             env=_env(settings),
             stdout=out,
             stderr=asyncio.subprocess.STDOUT,
@@ -98,7 +101,9 @@ async def embedded(tmp: Path) -> AsyncIterator[Deployment]:
         f"sqlite+aiosqlite:///{tmp}/zaakmagazijn.sqlite3",
         partitions=3,
     )
-    runtime = await bootstrap(settings, {Role.gateway, Role.zaakmagazijn}, run_migrations=True)
+    runtime = await bootstrap(
+        settings, {Role.gateway, Role.zaakmagazijn, Role.catalogi}, run_migrations=True
+    )
     assert runtime.app is not None
     try:
         async with running(runtime):
@@ -119,11 +124,15 @@ async def distributed(tmp: Path, kafka_url: str, postgres_url: str) -> AsyncIter
         intake_topic=f"intake_{suffix}",
         events_topic=f"events_{suffix}",
     )
-    await migrate.upgrade(settings.database_url)
+    await migrations.upgrade_all(settings.database_url)
     gateway = await bootstrap(settings, {Role.gateway})
     assert gateway.app is not None
     try:
-        async with processor_process(settings, tmp / "processor.log"):
+        async with (
+            processor_process(settings, tmp / "processor.log"),
+            processor_process(settings, tmp / "catalogi.log", "catalogi"),
+        ):
+            await catalogi_role.seed(gateway, processor_elsewhere=True)
             transport = httpx.ASGITransport(app=gateway.app)
             async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
                 yield Deployment(settings, gateway, client)

@@ -13,12 +13,21 @@ import pytest
 
 from midoffice.bus import connect
 from midoffice.replay import replay_zaakmagazijn, verify_zaakmagazijn
-from tests.e2e.harness import RSIN, STATUSTYPEN, ZAAKTYPE, Deployment, distributed, embedded
+from tests.e2e.harness import (
+    RESULTAATTYPE,
+    RSIN,
+    STATUSTYPEN,
+    ZAAKTYPE,
+    Deployment,
+    distributed,
+    embedded,
+)
 from tests.fixtures.postgres import create_database, drop_database
 from tests.zgw_spec import assert_response
 
 ZAKEN = "/zaken/api/v1/zaken"
 STATUSSEN = "/zaken/api/v1/statussen"
+RESULTATEN = "/zaken/api/v1/resultaten"
 
 
 @pytest.fixture(params=["embedded", pytest.param("distributed", marks=pytest.mark.kafka)])
@@ -74,6 +83,11 @@ async def test_zaak_lifecycle_through_the_log(deployment: Deployment) -> None:
     assert_response(duplicate)
     assert [p["code"] for p in duplicate.json()["invalidParams"]] == ["identificatie-niet-uniek"]
 
+    resultaat = await deployment.post(
+        RESULTATEN, {"zaak": zaak["url"], "resultaattype": RESULTAATTYPE}
+    )
+    assert resultaat.status_code == 201, resultaat.text
+    assert_response(resultaat)
     for volgnummer in range(1, 5):
         status = await deployment.post(STATUSSEN, status_body(zaak["url"], volgnummer, volgnummer))
         assert status.status_code == 201, status.text
@@ -126,6 +140,8 @@ async def test_replay_into_an_empty_database_equals_the_live_zaakmagazijn(
 ) -> None:
     for n in range(5):
         zaak = (await deployment.post(ZAKEN, zaak_body(omschrijving=f"zaak {n}"), **CRS)).json()
+        resultaat = {"zaak": zaak["url"], "resultaattype": RESULTAATTYPE}
+        assert (await deployment.post(RESULTATEN, resultaat)).status_code == 201
         for volgnummer in range(1, 2 + n % 4):
             response = await deployment.post(STATUSSEN, status_body(zaak["url"], volgnummer))
             assert response.status_code == 201
@@ -136,7 +152,7 @@ async def test_replay_into_an_empty_database_equals_the_live_zaakmagazijn(
             bus, deployment.settings.events_topic, deployment.settings.database_url
         )
         assert report.differences == []
-        assert report.equal and report.replay.applied == 5 + sum(1 + n % 4 for n in range(5))
+        assert report.equal and report.replay.applied == 10 + sum(1 + n % 4 for n in range(5))
         rebuilt = await replay_zaakmagazijn(
             bus, deployment.settings.events_topic, f"sqlite+aiosqlite:///{tmp_path}/again.sqlite3"
         )

@@ -14,7 +14,11 @@ from midoffice.processing.tables import metadata as processing_metadata
 from zaakmagazijn.migrate import VERSION_TABLE, current, head, head_revision, upgrade
 from zaakmagazijn.tables import metadata as zaakmagazijn_metadata
 
-EXPECTED_TABLES = {"zaak", "status", "identificatie_teller", "processed_event", "outbox"}
+EXPECTED_TABLES = {
+    "zaak", "status", "identificatie_teller", "processed_event", "outbox",
+    "rol", "resultaat", "zaakobject", "zaakeigenschap", "zaakinformatieobject", "klantcontact",
+    "audittrail", "verwijderde_zaak", "idempotentie",
+}  # fmt: skip
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -33,7 +37,7 @@ def _tables(connection: Connection) -> set[str]:
 async def test_upgrade_creates_the_schema(database_url: str) -> None:
     assert await current(database_url) is None
     await upgrade(database_url)
-    assert await current(database_url) == await head() == head_revision() == "0001"
+    assert await current(database_url) == await head() == head_revision() == "0002"
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
@@ -55,8 +59,8 @@ async def test_migrated_schema_matches_the_table_modules(database_url: str) -> N
 async def test_upgrade_is_idempotent(database_url: str) -> None:
     await upgrade(database_url)
     await upgrade(database_url)
-    await upgrade(database_url, "0001")
-    assert await current(database_url) == "0001"
+    await upgrade(database_url, "0002")
+    assert await current(database_url) == "0002"
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:

@@ -23,9 +23,10 @@ from catalogi.model import Catalogue, Statustype, Zaaktype
 from catalogi.source import StaticCatalogue
 from midoffice.db import create_engine
 from schemas.envelope import Envelope
-from schemas.event_types import ZAAK_GEOPEND, ZAAKSTATUS_GEWIJZIGD
+from schemas.event_types import RESULTAAT_TOEGEVOEGD, ZAAK_GEOPEND, ZAAKSTATUS_GEWIJZIGD
 from schemas.outcome import Accepted, Outcome, Rejected
-from schemas.payloads import StatusGezetV1, ZaakGeopendV1
+from schemas.payloads import StatusGezetV1, StatusGezetV2, ZaakGeopendV1
+from schemas.zaakonderdelen import ResultaatV1
 from zaakmagazijn import fingerprint, rules
 from zaakmagazijn.handlers import Handler, build_handlers
 from zaakmagazijn.migrate import upgrade
@@ -45,6 +46,11 @@ OTHER_ZAAKTYPE = ZAAKTYPE.model_copy(
         "uuid": uuid.UUID("1e2f3a4b-0000-4000-8000-000000000001"),
         "identificatie": "MELDING-OPENBARE-RUIMTE",
         "omschrijving": "Melding openbare ruimte",
+        "roltypen": (),
+        "resultaattypen": (),
+        "eigenschappen": (),
+        "zaakobjecttypen": (),
+        "zaaktypeInformatieobjecttypen": (),
         "statustypen": (
             Statustype(
                 uuid=uuid.UUID("1e2f3a4b-0000-4000-8000-0000000000a1"),
@@ -83,10 +89,18 @@ def zaak_geopend(**changes: Any) -> Envelope:
     return Envelope(type=ZAAK_GEOPEND, subject=data.uuid, data=data, tenant=data.bronorganisatie)
 
 
+ALL_PRIVILEGES = frozenset({"*"})
+RESULTAATTYPE = ZAAKTYPE.resultaattypen[0]  # Verleend: vernietigen, P1Y after afgehandeld
+
+
 def status_gezet(
-    zaak_uuid: uuid.UUID, statustype: Statustype, gezet: dt.datetime, **changes: Any
+    zaak_uuid: uuid.UUID,
+    statustype: Statustype,
+    gezet: dt.datetime,
+    privileges: frozenset[str] = ALL_PRIVILEGES,
+    **changes: Any,
 ) -> Envelope:
-    """An intake zaakstatus-gewijzigd event."""
+    """An intake zaakstatus-gewijzigd event (by default of a client with all rights)."""
     fields: dict[str, Any] = {
         "uuid": uuid.uuid4(),
         "zaak": zaak_uuid,
@@ -94,8 +108,19 @@ def status_gezet(
         "datumStatusGezet": gezet,
         "statustoelichting": statustype.omschrijving,
     } | changes
-    data = StatusGezetV1.model_validate(fields)
-    return Envelope(type=ZAAKSTATUS_GEWIJZIGD, subject=zaak_uuid, data=data, tenant=BRON)
+    data = StatusGezetV2.model_validate(fields)
+    return Envelope(
+        type=ZAAKSTATUS_GEWIJZIGD, subject=zaak_uuid, data=data, tenant=BRON, privileges=privileges
+    )
+
+
+def resultaat(zaak_uuid: uuid.UUID, resultaattype: uuid.UUID = RESULTAATTYPE.uuid) -> Envelope:
+    """An intake resultaat-toegevoegd event (a client with all rights)."""
+    data = ResultaatV1(uuid=uuid.uuid4(), zaak=zaak_uuid, resultaattype=resultaattype)
+    return Envelope(
+        type=RESULTAAT_TOEGEVOEGD, subject=zaak_uuid, data=data, tenant=BRON,
+        privileges=ALL_PRIVILEGES,
+    )  # fmt: skip
 
 
 class Magazijn:
@@ -315,6 +340,7 @@ async def test_status_that_is_not_the_eindstatus(magazijn: Magazijn) -> None:
 async def test_eindstatus_sets_einddatum_in_amsterdam(magazijn: Magazijn) -> None:
     opened = await magazijn.accept(zaak_geopend())
     late_evening = dt.datetime(2026, 5, 3, 22, 30, tzinfo=dt.UTC)  # 00:30 on 4 May in NL
+    await magazijn.accept(resultaat(opened.resource_uuid))
     outcome = await magazijn.accept(status_gezet(opened.resource_uuid, ST[4], late_evening))
     fact = outcome.facts[0].data
     assert isinstance(fact, StatusGezetV1)
@@ -325,6 +351,7 @@ async def test_eindstatus_sets_einddatum_in_amsterdam(magazijn: Magazijn) -> Non
 async def test_naive_datum_status_gezet_is_read_as_amsterdam_time(magazijn: Magazijn) -> None:
     opened = await magazijn.accept(zaak_geopend())
     naive = dt.datetime(2026, 5, 4, 0, 30)
+    await magazijn.accept(resultaat(opened.resource_uuid))
     outcome = await magazijn.accept(status_gezet(opened.resource_uuid, ST[4], naive))
     fact = outcome.facts[0].data
     assert isinstance(fact, StatusGezetV1)
@@ -333,26 +360,30 @@ async def test_naive_datum_status_gezet_is_read_as_amsterdam_time(magazijn: Maga
     assert fact.einddatum == dt.date(2026, 5, 4)
 
 
-async def test_status_on_closed_zaak_is_rejected(magazijn: Magazijn) -> None:
+async def test_status_on_closed_zaak_needs_heropenen(magazijn: Magazijn) -> None:
     opened = await magazijn.accept(zaak_geopend())
+    await magazijn.accept(resultaat(opened.resource_uuid))
     await magazijn.accept(status_gezet(opened.resource_uuid, ST[4], NOW - dt.timedelta(hours=1)))
     before = await magazijn.snapshot()
-    rejected = await magazijn.reject(status_gezet(opened.resource_uuid, ST[2], NOW))
-    assert codes(rejected) == [("zaak", "zaak-afgesloten")]
+    toevoegen = frozenset({"zaken.statussen.toevoegen"})
+    rejected = await magazijn.reject(status_gezet(opened.resource_uuid, ST[2], NOW, toevoegen))
+    assert (rejected.status_code, rejected.code) == (403, "permission_denied")
     assert await magazijn.snapshot() == before
 
 
-async def test_reopening_can_be_allowed_by_a_flag(database_url: str) -> None:
-    magazijn = await open_magazijn(database_url, reopen_allowed=True)
-    try:
-        opened = await magazijn.accept(zaak_geopend())
-        zaak_uuid = opened.resource_uuid
-        await magazijn.accept(status_gezet(zaak_uuid, ST[4], NOW - dt.timedelta(hours=1)))
-        assert (await magazijn.zaak(zaak_uuid)).einddatum is not None
-        await magazijn.accept(status_gezet(zaak_uuid, ST[2], NOW))
-        assert (await magazijn.zaak(zaak_uuid)).einddatum is None
-    finally:
-        await magazijn.engine.dispose()
+async def test_reopening_with_heropenen_clears_einddatum_and_archive(magazijn: Magazijn) -> None:
+    opened = await magazijn.accept(zaak_geopend())
+    zaak_uuid = opened.resource_uuid
+    await magazijn.accept(resultaat(zaak_uuid))
+    await magazijn.accept(status_gezet(zaak_uuid, ST[4], NOW - dt.timedelta(hours=1)))
+    closed = await magazijn.zaak(zaak_uuid)
+    assert closed.einddatum is not None and closed.archiefactiedatum is not None
+    heropenen = frozenset({"zaken.heropenen"})
+    await magazijn.accept(status_gezet(zaak_uuid, ST[2], NOW, heropenen))
+    reopened = await magazijn.zaak(zaak_uuid)
+    assert (reopened.einddatum, reopened.archiefnominatie, reopened.archiefactiedatum) == (
+        None, None, None,
+    )  # fmt: skip
 
 
 async def test_existing_status_uuid_is_rejected(magazijn: Magazijn) -> None:

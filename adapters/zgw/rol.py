@@ -1,0 +1,93 @@
+"""ZGW Zaken API 1.5.1 ``Rol``: request body -> RolV1, stored rol -> response body.
+
+``betrokkeneIdentificatie`` is checked against the specification's schema for the
+betrokkeneType (``RolNatuurlijkPersoon``, ...), ``contactpersoonRol`` against
+``ContactPersoonRol``; a BSN must pass the elfproef. Whether the roltype belongs to the zaak's
+zaaktype is for the processor (it knows the zaak).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any, Final
+
+from adapters.zgw import spec
+from adapters.zgw.catalogi_urls import catalogi_url
+from adapters.zgw.fields import INVALID, FieldReader
+from adapters.zgw.formats import iso_datetime
+from adapters.zgw.referenties import build, catalogue_reference, zaak_reference
+from adapters.zgw.rsin import passes_elfproef
+from adapters.zgw.urls import ROLLEN, ResourceUrls
+from adapters.zgw.zaak import not_an_object
+from catalogi.model import Catalogue
+from schemas.outcome import InvalidParam
+from schemas.zaakonderdelen import BetrokkeneType, RolV1
+
+BETROKKENE_TYPES: Final = tuple(t.value for t in BetrokkeneType)
+INDICATIE_MACHTIGING: Final = ("gemachtigde", "machtiginggever", "")
+INVALID_BETROKKENE: Final = "invalid-betrokkene"  # Open Zaak: neither betrokkene nor identificatie
+
+
+def rol_from_request(
+    body: Any, catalogue: Catalogue, *, part_uuid: uuid.UUID
+) -> RolV1 | list[InvalidParam]:
+    """The intake payload for a POST /rollen body, or every problem found in it."""
+    if not isinstance(body, Mapping):
+        return not_an_object(body)
+    r = FieldReader(body)
+    betrokkene_type = r.choice("betrokkeneType", BETROKKENE_TYPES, required=True)
+    identificatie = spec.nested(
+        r,
+        "betrokkeneIdentificatie",
+        spec.variant_schema("Rol", betrokkene_type) if betrokkene_type else None,
+    )
+    bsn = (identificatie or {}).get("inpBsn")
+    if betrokkene_type == "natuurlijk_persoon" and bsn and not passes_elfproef(str(bsn)):
+        r.fail("betrokkeneIdentificatie.inpBsn", INVALID, "Onjuist BSN nummer.")
+    contactpersoon = r.object("contactpersoonRol")
+    if contactpersoon is not None:
+        spec.check(r, "ContactPersoonRol", dict(contactpersoon), "contactpersoonRol.")
+    betrokkene = r.url("betrokkene")
+    if not betrokkene and not identificatie:
+        r.fail("nonFieldErrors", INVALID_BETROKKENE,
+               "betrokkene of betrokkeneIdentificatie moet opgegeven worden.")  # fmt: skip
+    fields: dict[str, Any] = {
+        "uuid": part_uuid,
+        "zaak": zaak_reference(r),
+        "betrokkene": betrokkene,
+        "betrokkeneType": betrokkene_type,
+        "afwijkendeNaamBetrokkene": r.string("afwijkendeNaamBetrokkene", max_length=625),
+        "roltype": catalogue_reference(r, "roltype", "roltype", Catalogue.roltype, catalogue),
+        "roltoelichting": r.string("roltoelichting", required=True, max_length=1000),
+        "indicatieMachtiging": r.choice("indicatieMachtiging", INDICATIE_MACHTIGING, default=""),
+        "contactpersoonRol": dict(contactpersoon) if contactpersoon is not None else None,
+        "betrokkeneIdentificatie": identificatie,
+    }
+    return build(RolV1, r, fields)
+
+
+def rol_to_response(
+    row: Mapping[str, Any], urls: ResourceUrls, statussen: list[str] | None = None
+) -> dict[str, Any]:
+    """The ZGW ``Rol`` for a stored rol (``gegevens`` is its RolV1 as JSON)."""
+    g: Mapping[str, Any] = row["gegevens"]
+    body: dict[str, Any] = {
+        "url": urls.detail(ROLLEN, row["uuid"]),
+        "uuid": str(row["uuid"]),
+        "zaak": urls.zaak(uuid.UUID(str(g["zaak"]))),
+        "betrokkene": g.get("betrokkene") or "",
+        "betrokkeneType": g["betrokkeneType"],
+        "afwijkendeNaamBetrokkene": g.get("afwijkendeNaamBetrokkene") or "",
+        "roltype": catalogi_url(urls, "roltype", uuid.UUID(str(g["roltype"]))),
+        "omschrijving": g.get("omschrijving") or "",
+        "omschrijvingGeneriek": g.get("omschrijvingGeneriek") or "",
+        "roltoelichting": g.get("roltoelichting") or "",
+        "registratiedatum": iso_datetime(g.get("registratiedatum")),
+        "indicatieMachtiging": g.get("indicatieMachtiging") or "",
+        "contactpersoonRol": g.get("contactpersoonRol"),
+        "statussen": list(statussen or []),
+    }
+    if g.get("betrokkeneIdentificatie") is not None:
+        body["betrokkeneIdentificatie"] = g["betrokkeneIdentificatie"]
+    return body

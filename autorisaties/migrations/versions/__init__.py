@@ -1,0 +1,1 @@
+"""Revisions of the autorisaties migration chain (``autorisaties_alembic_version``)."""

@@ -1,0 +1,54 @@
+"""Ceilings measured in the same run, to tell the stack's cost from the MidOffice's own.
+
+- ``hello``: a bare FastAPI ``POST`` that parses a small JSON body and answers 201, served by
+  uvicorn exactly as ``midoffice serve`` serves the gateway (h11, asyncio loop, no access
+  log): the most any FastAPI endpoint can do on this machine and core.
+- ``get``: an authenticated ``GET`` of a zaaktype on the real gateway (middleware, JWT
+  verification, catalogue lookup, JSON response; no database, no log): the gateway's fixed
+  cost per request.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from bench.driver import Operation
+from bench.httpclient import Connection, build_request
+from bench.server import ServerProcess
+
+app = FastAPI()
+
+
+@app.post("/hello", status_code=201)
+async def hello(request: Request) -> JSONResponse:
+    body = await request.json()
+    return JSONResponse({"received": len(body)}, status_code=201)
+
+
+def hello_server(port: int, log: Path) -> ServerProcess:
+    """The bare app under uvicorn, as a child process."""
+    command = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--port", str(port)]
+    command += ["--no-access-log", "--log-level", "warning", "--proxy-headers"]
+    return ServerProcess({}, port, log, command=command)
+
+
+def hello_operations(port: int, body: bytes, concurrency: int) -> list[Operation]:
+    request = build_request(
+        "POST", "/hello", f"127.0.0.1:{port}", {"Content-Type": "application/json"}, body
+    )
+    return [_repeat(Connection("127.0.0.1", port), [request]) for _ in range(concurrency)]
+
+
+def get_operations(port: int, requests: list[bytes], concurrency: int) -> list[Operation]:
+    return [_repeat(Connection("127.0.0.1", port), requests) for _ in range(concurrency)]
+
+
+def _repeat(connection: Connection, requests: list[bytes]) -> Operation:
+    async def call(sequence: int) -> int:
+        return (await connection.request(requests[sequence % len(requests)])).status
+
+    return call

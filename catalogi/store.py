@@ -1,0 +1,52 @@
+"""The catalogue as the catalogi processor keeps it in the database: a CatalogueSource.
+
+``refresh`` asks the database for a stamp of the catalogi tables (number of catalogussen and
+the sum of their sequences, one small aggregate query) and reloads the snapshot only when the
+stamp moved, so refreshing before every batch or request is cheap when nothing changed.
+Concurrent refreshes share one reload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from catalogi import state
+from catalogi.model import Catalogue
+
+log = structlog.get_logger(__name__)
+
+
+class DatabaseCatalogue:
+    """CatalogueSource over the catalogi projection in ``engine``'s database."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._catalogue = Catalogue(())
+        self._stamp: tuple[int, int] | None = None
+        self._lock = asyncio.Lock()
+
+    def current(self) -> Catalogue:
+        return self._catalogue
+
+    @property
+    def empty(self) -> bool:
+        """True when no catalogus was loaded (as of the last refresh)."""
+        return not self._catalogue.catalogussen
+
+    async def refresh(self) -> None:
+        async with self._engine.connect() as conn:
+            stamp = await state.stamp(conn)
+        if stamp == self._stamp:
+            return
+        async with self._lock:
+            async with self._engine.connect() as conn:
+                stamp = await state.stamp(conn)
+                if stamp == self._stamp:
+                    return
+                catalogussen = await state.load_all(conn)
+            self._catalogue = Catalogue(catalogussen)
+            self._stamp = stamp
+            log.info("catalogue_reloaded", catalogussen=stamp[0], version=stamp[1])

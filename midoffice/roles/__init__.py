@@ -1,0 +1,1 @@
+"""Wiring of the roles that ``midoffice.bootstrap`` composes, one module per domain."""

@@ -1,0 +1,64 @@
+"""Fast checks of the benchmark helpers (the benchmarks themselves run with ``make bench``)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from pathlib import Path
+
+import pytest
+
+from bench.driver import drive
+from bench.httpclient import Response, build_request
+from bench.report import BEGIN, END, write_section
+from bench.stats import Measurement, Row, percentile
+
+
+def test_percentile_interpolates_between_closest_ranks() -> None:
+    values = [4.0, 1.0, 3.0, 2.0]  # unsorted on purpose
+    assert percentile(values, 0) == 1.0
+    assert percentile(values, 100) == 4.0
+    assert percentile(values, 50) == 2.5
+    assert percentile(values, 99) == pytest.approx(3.97)
+    assert percentile([7.0], 99) == 7.0
+    assert math.isnan(percentile([], 50))
+    with pytest.raises(ValueError):
+        percentile(values, 101)
+
+
+def test_rate_counts_successes_and_ratio_compares_with_raw() -> None:
+    measured = Measurement(seconds=2.0, latencies=[0.01] * 30)
+    measured.errors["HTTP 500"] += 4
+    row = Row("kafka", "sync", 16, measured, raw_rate=60.0)
+    assert measured.rate == 15.0 and measured.failures == 4
+    assert row.ratio == 0.25
+    assert measured.p(50) == pytest.approx(10.0)
+
+
+async def test_drive_counts_only_the_window_and_sorts_out_failures() -> None:
+    async def ok(sequence: int) -> int:
+        await asyncio.sleep(0.001)  # a real operation waits for I/O
+        return 201 if sequence % 5 else 400
+
+    measured = await drive([ok, ok], warmup=0.05, duration=0.2, ok=frozenset({201}))
+    assert measured.successes > 0
+    assert measured.errors["HTTP 400"] > 0
+    assert set(measured.statuses) == {201, 400}
+    assert 0.19 < measured.seconds < 0.3
+
+
+def test_request_bytes_and_response_headers() -> None:
+    request = build_request("POST", "/x", "127.0.0.1:1", {"Prefer": "respond-async"}, b"{}")
+    assert request.startswith(b"POST /x HTTP/1.1\r\nHost: 127.0.0.1:1\r\n")
+    assert request.endswith(b"Content-Length: 2\r\n\r\n{}")
+    response = Response(202, b"HTTP/1.1 202 Accepted\r\nlocation: /v/1", b"{}")
+    assert response.header("Location") == "/v/1" and response.header("etag") is None
+
+
+def test_write_section_replaces_only_the_generated_block(tmp_path: Path) -> None:
+    doc = tmp_path / "BENCHMARKS.md"
+    doc.write_text(f"# B\n\nintro\n{BEGIN}\nold figures\n{END}\n\n### Analysis\nkept\n")
+    write_section("new figures", doc)
+    text = doc.read_text()
+    assert "new figures" in text and "old figures" not in text
+    assert text.startswith("# B\n\nintro\n") and text.endswith("### Analysis\nkept\n")
