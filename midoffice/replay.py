@@ -1,7 +1,7 @@
-"""Rebuild the zaakmagazijn from the events topic, and verify the live one against a rebuild.
+"""Rebuild a projection from the events topic, and verify the live one against a rebuild.
 
 The log is the system of record: applying every accepted fact, in order per partition, to an
-empty database must give the live zaakmagazijn exactly (equal content hash).
+empty database must give the live projection exactly (equal content hash).
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from midoffice import migrations
 from midoffice.bus.base import EventBus, LogReader
 from midoffice.db import create_engine
+from midoffice.projections import PROJECTIONS, Projection, snapshot
 from schemas.codec import DecodeError, decode
-from zaakmagazijn import fingerprint, migrate
-from zaakmagazijn.projection import APPLIERS, apply
+from zaakmagazijn import fingerprint
 
 Progress = Callable[[int, int], None]
 
@@ -43,8 +45,16 @@ async def _start_offsets(
 
 
 async def replay_zaakmagazijn(
+    bus: EventBus, topic: str, into_url: str, **options: Any
+) -> ReplayReport:
+    """Rebuild the zaakmagazijn (see :func:`replay`)."""
+    return await replay(bus, topic, PROJECTIONS["zaakmagazijn"], into_url, **options)
+
+
+async def replay(
     bus: EventBus,
     topic: str,
+    projection: Projection,
     into_url: str,
     *,
     from_offset: int | None = None,
@@ -52,12 +62,12 @@ async def replay_zaakmagazijn(
     progress: Progress | None = None,
     batch_size: int = 500,
 ) -> ReplayReport:
-    """Apply the facts on ``topic`` to the database at ``into_url`` (migrated first).
+    """Apply ``projection``'s facts on ``topic`` to the database at ``into_url`` (migrated first).
 
     The end of each partition is fixed when the replay starts; later facts are left for the
     next run. Facts already in the target (by per-zaak sequence) are counted as duplicates.
     """
-    await migrate.upgrade(into_url)
+    await migrations.upgrade_all(into_url)
     engine = create_engine(into_url)
     reader = bus.reader(topic)
     await reader.start()
@@ -85,9 +95,9 @@ async def replay_zaakmagazijn(
                         except DecodeError as exc:
                             report.undecodable.append(f"{partition}:{record.offset}: {exc}")
                             continue
-                        if fact.type not in APPLIERS:
+                        if fact.type not in projection.fact_types:
                             report.skipped += 1
-                        elif await apply(conn, fact):
+                        elif await projection.apply(conn, fact):
                             report.applied += 1
                         else:
                             report.duplicates += 1
@@ -116,16 +126,27 @@ class VerifyReport:
 async def verify_zaakmagazijn(
     bus: EventBus, topic: str, live_url: str, progress: Progress | None = None
 ) -> VerifyReport:
+    """Verify the zaakmagazijn (see :func:`verify`)."""
+    return await verify(bus, topic, PROJECTIONS["zaakmagazijn"], live_url, progress)
+
+
+async def verify(
+    bus: EventBus,
+    topic: str,
+    projection: Projection,
+    live_url: str,
+    progress: Progress | None = None,
+) -> VerifyReport:
     """Replay into a temporary database and compare it with the live one by content hash."""
     with tempfile.TemporaryDirectory(prefix="midoffice-verify-") as tmp:
         replay_url = f"sqlite+aiosqlite:///{Path(tmp) / 'replay.sqlite3'}"
-        report = await replay_zaakmagazijn(bus, topic, replay_url, progress=progress)
+        report = await replay(bus, topic, projection, replay_url, progress=progress)
         live_engine, replay_engine = create_engine(live_url), create_engine(replay_url)
         try:
             async with live_engine.connect() as conn:
-                live = await fingerprint.snapshot(conn)
+                live = await snapshot(conn, projection.tables)
             async with replay_engine.connect() as conn:
-                rebuilt = await fingerprint.snapshot(conn)
+                rebuilt = await snapshot(conn, projection.tables)
         finally:
             await live_engine.dispose()
             await replay_engine.dispose()

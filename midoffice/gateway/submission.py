@@ -122,7 +122,7 @@ def outcome_body(outcome: Outcome | PendingOutcome, urls: ResourceUrls) -> dict[
 
 
 def resource_url(outcome: Accepted, urls: ResourceUrls) -> str | None:
-    """The URL of the resource an accepted event created (processor names: zaak, status)."""
+    """The URL of the resource an accepted event created, by the processor's resource name."""
     builders: Mapping[str, Callable[[UUID], str]] = {
         "zaak": urls.zaak,
         "status": urls.status,
@@ -133,7 +133,29 @@ def resource_url(outcome: Accepted, urls: ResourceUrls) -> str | None:
         "klantcontact": lambda u: urls.detail(KLANTCONTACTEN, u),
     }
     builder = builders.get(outcome.resource)
-    return builder(outcome.resource_uuid) if builder else None
+    if builder:
+        return builder(outcome.resource_uuid)
+    collection = OTHER_COLLECTIONS.get(outcome.resource)
+    return f"{urls.base}{collection}/{outcome.resource_uuid}" if collection else None
+
+
+OTHER_COLLECTIONS: Final[Mapping[str, str]] = {
+    "applicatie": "/autorisaties/api/v1/applicaties",
+    "catalogus": "/catalogi/api/v1/catalogussen",
+    "zaaktype": "/catalogi/api/v1/zaaktypen",
+    "informatieobjecttype": "/catalogi/api/v1/informatieobjecttypen",
+    "besluittype": "/catalogi/api/v1/besluittypen",
+    "statustype": "/catalogi/api/v1/statustypen",
+    "roltype": "/catalogi/api/v1/roltypen",
+    "resultaattype": "/catalogi/api/v1/resultaattypen",
+    "eigenschap": "/catalogi/api/v1/eigenschappen",
+    "zaakobjecttype": "/catalogi/api/v1/zaakobjecttypen",
+    "zaaktype-informatieobjecttype": "/catalogi/api/v1/zaaktype-informatieobjecttypen",
+    "enkelvoudiginformatieobject": "/documenten/api/v1/enkelvoudiginformatieobjecten",
+    "gebruiksrecht": "/documenten/api/v1/gebruiksrechten",
+    "objectinformatieobject": "/documenten/api/v1/objectinformatieobjecten",
+}
+"""Collection path of every other resource a processor reports as accepted."""
 
 
 def _accepted_for_later(

@@ -100,10 +100,9 @@ async def embedded(tmp: Path) -> AsyncIterator[Deployment]:
         f"embedded://{tmp}/log.sqlite3",
         f"sqlite+aiosqlite:///{tmp}/zaakmagazijn.sqlite3",
         partitions=3,
+        blob_url=f"file://{tmp}/blobs",
     )
-    runtime = await bootstrap(
-        settings, {Role.gateway, Role.zaakmagazijn, Role.catalogi}, run_migrations=True
-    )
+    runtime = await bootstrap(settings, set(Role), run_migrations=True)  # as `serve`
     assert runtime.app is not None
     try:
         async with running(runtime):
