@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from midoffice import migrations
-from midoffice.bootstrap import Role, Runtime, bootstrap, running
+from midoffice.bootstrap import PROCESSORS, Role, Runtime, bootstrap, running
 from midoffice.roles import catalogi as catalogi_role
 from midoffice.settings import Settings
 from tests.tokens import auth_headers
@@ -62,6 +62,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "MIDOFFICE_PARTITIONS": str(settings.partitions),
         "MIDOFFICE_INTAKE_TOPIC": settings.intake_topic,
         "MIDOFFICE_EVENTS_TOPIC": settings.events_topic,
+        "MIDOFFICE_BLOB_URL": settings.blob_url,
     }
     return env
 
@@ -70,7 +71,7 @@ def _env(settings: Settings) -> dict[str, str]:
 async def processor_process(
     settings: Settings, log: Path, role: str = "zaakmagazijn"
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``midoffice process zaakmagazijn`` as a child process, stopped with SIGTERM."""
+    """``midoffice process ROLE`` as a child process, stopped with SIGTERM."""
     with log.open("wb") as out:
         child = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -122,15 +123,17 @@ async def distributed(tmp: Path, kafka_url: str, postgres_url: str) -> AsyncIter
         partitions=3,
         intake_topic=f"intake_{suffix}",
         events_topic=f"events_{suffix}",
+        blob_url=postgres_url.replace("postgresql+asyncpg://", "postgresql://"),
     )
     await migrations.upgrade_all(settings.database_url)
     gateway = await bootstrap(settings, {Role.gateway})
     assert gateway.app is not None
     try:
-        async with (
-            processor_process(settings, tmp / "processor.log"),
-            processor_process(settings, tmp / "catalogi.log", "catalogi"),
-        ):
+        async with contextlib.AsyncExitStack() as processors:
+            for role in PROCESSORS:  # every processor role as its own OS process
+                await processors.enter_async_context(
+                    processor_process(settings, tmp / f"{role.value}.log", role.value)
+                )
             await catalogi_role.seed(gateway, processor_elsewhere=True)
             transport = httpx.ASGITransport(app=gateway.app)
             async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:

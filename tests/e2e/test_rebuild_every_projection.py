@@ -13,17 +13,34 @@ from sqlalchemy import update
 from midoffice.bus import connect
 from midoffice.projections import PROJECTIONS
 from midoffice.replay import verify
-from tests.e2e.harness import RSIN, STATUSTYPEN, ZAAKTYPE, Deployment, embedded
+from tests.e2e.harness import (
+    RSIN,
+    STATUSTYPEN,
+    ZAAKTYPE,
+    Deployment,
+    distributed,
+    embedded,
+)
+from tests.fixtures.postgres import create_database, drop_database
 from zaakmagazijn.tables import zaak
 
 IOT = "http://testserver/catalogi/api/v1/informatieobjecttypen/"
 CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 
 
-@pytest.fixture
-async def deployment(tmp_path: Path) -> AsyncIterator[Deployment]:
-    async with embedded(tmp_path) as running:
-        yield running
+@pytest.fixture(params=["embedded", pytest.param("distributed", marks=pytest.mark.kafka)])
+async def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Deployment]:
+    if request.param == "embedded":
+        async with embedded(tmp_path) as running:
+            yield running
+        return
+    kafka_url = request.getfixturevalue("tansu_url")
+    postgres_url = await create_database()
+    try:
+        async with distributed(tmp_path, kafka_url, postgres_url) as running:
+            yield running
+    finally:
+        await drop_database(postgres_url)
 
 
 async def _traffic(deployment: Deployment) -> None:
