@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
 from midoffice.settings import Settings
@@ -54,6 +55,7 @@ def test_defaults_are_the_embedded_configuration(monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_demo_client_is_off_on_a_non_loopback_host() -> None:
-    assert not Settings(http_host="0.0.0.0", secret_key="k" * 44).demo_client_active
+    key = Fernet.generate_key().decode()
+    assert not Settings(http_host="0.0.0.0", secret_key=key).demo_client_active
     with pytest.raises(ValidationError):
         Settings(partitions=0)
