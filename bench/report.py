@@ -28,6 +28,10 @@ def _ms(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.1f}"
 
 
+def _cpu_ms(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.3f}" if value < 1 else f"{value:.1f}"
+
+
 def _cpu(row: Row) -> str:
     cpu = row.measurement.cpu
     parts = [f"{name} {cpu[name]:.2f}" for name in COMPONENTS if name in cpu]
@@ -37,18 +41,27 @@ def _cpu(row: Row) -> str:
     return ", ".join(parts)
 
 
+def cpu_per_event(row: Row) -> float:
+    """CPU milliseconds per successful event, summed over our components (not ``other``)."""
+    cpu, rate = row.measurement.cpu, row.measurement.rate
+    busy = sum(cpu.get(name, 0.0) for name in COMPONENTS)
+    return busy * 1000 / rate if rate > 0 and cpu else math.nan
+
+
 def table(rows: Sequence[Row]) -> str:
     """A Markdown table; also readable as plain text."""
     lines = [
-        "| bus | mode | conc. | events/s | p50 ms | p99 ms | ratio to raw | errors | CPU (cores) |",
-        "|---|---|--:|--:|--:|--:|--:|--:|---|",
+        "| bus | mode | conc. | events/s | p50 ms | p99 ms | ratio to raw | errors "
+        "| CPU ms/event | CPU cores busy |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for row in rows:
         m = row.measurement
         ratio = "-" if row.ratio is None else f"{row.ratio:.3f}"
         lines.append(
             f"| {row.bus} | {MODES[row.mode]} | {row.concurrency} | {m.rate:,.0f} "
-            f"| {_ms(m.p(50))} | {_ms(m.p(99))} | {ratio} | {m.failures} | {_cpu(row)} |"
+            f"| {_ms(m.p(50))} | {_ms(m.p(99))} | {ratio} | {m.failures} "
+            f"| {_cpu_ms(cpu_per_event(row))} | {_cpu(row)} |"
         )
     return "\n".join(lines)
 

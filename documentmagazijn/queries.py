@@ -161,9 +161,13 @@ async def page(
     bronorganisatie: str | None,
     offset: int,
     limit: int,
+    uuids: Collection[UUID] | None = None,
 ) -> tuple[int, list[UUID]]:
-    """Live documents visible to the client, oldest first: count and one page of uuids."""
+    """Live documents visible to the client, oldest first: count and one page of uuids
+    (only those among ``uuids`` when given, as ``_zoek``'s ``uuid__in``)."""
     conditions = [document.c.versie > 0]
+    if uuids is not None:
+        conditions.append(document.c.uuid.in_(list(uuids)))
     if (visible := _visible(visibility)) is not None:
         conditions.append(visible)
     if identificatie is not None:

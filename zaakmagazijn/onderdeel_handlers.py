@@ -5,7 +5,11 @@ Rules: the zaak exists and is the event's subject; a new part has a new uuid, a 
 removed one exists and belongs to that zaak (which it cannot leave); a closed zaak changes
 only with ``zaken.geforceerd-bijwerken``; the catalogue reference (roltype, resultaattype,
 eigenschap, zaakobjecttype) belongs to the zaak's zaaktype; one resultaat per zaak; a
-document is linked to a zaak once.
+document is linked to a zaak once, and a document of this MidOffice (a URL ending in
+``/enkelvoudiginformatieobjecten/<uuid>``, matched on its path like every incoming URL) must
+exist in the documentmagazijn. That projection is read as it stands: its events are keyed by
+document, so a document accepted but not yet applied by the documentmagazijn processor is
+not there yet.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from documentmagazijn import queries as documenten
 from schemas.envelope import Envelope
 from schemas.outcome import InvalidParam, Outcome
 from schemas.zaakonderdelen import (
@@ -92,9 +97,14 @@ async def _check(
         if stored is not None:
             before = stored["gegevens"]["informatieobject"]
             problems += rules.check_immutable("informatieobject", before, data.informatieobject)
-        elif await _linked(conn, zaak, data.informatieobject):
-            reason = "De velden zaak, informatieobject moeten een unieke set zijn."
-            problems.append(InvalidParam("nonFieldErrors", UNIQUE, reason))
+        else:
+            if await _linked(conn, zaak, data.informatieobject):
+                reason = "De velden zaak, informatieobject moeten een unieke set zijn."
+                problems.append(InvalidParam("nonFieldErrors", UNIQUE, reason))
+            local = documenten.document_uuid(data.informatieobject)
+            if local is not None and not await documenten.bestaat(conn, local):
+                reason = f"Het informatieobject {data.informatieobject} bestaat niet."
+                problems.append(InvalidParam("informatieobject", DOES_NOT_EXIST, reason))
     return problems
 
 

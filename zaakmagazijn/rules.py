@@ -32,6 +32,8 @@ FUTURE_NOT_ALLOWED: Final = "future_not_allowed"  # vng-api-common UntilNowValid
 WIJZIGEN_NIET_TOEGELATEN: Final = "wijzigen-niet-toegelaten"  # vng-api-common IsImmutableValidator
 RESULTAAT_DOES_NOT_EXIST: Final = "resultaat-does-not-exist"  # Open Zaak, eindstatus w/o resultaat
 ARCHIEFACTIEDATUM_ERROR: Final = "archiefactiedatum-error"  # Open Zaak BrondatumCalculator
+INFORMATIEOBJECT_LOCKED: Final = "informatieobject-locked"  # Open Zaak StatusSerializer
+INDICATIEGEBRUIKSRECHT_UNSET: Final = "indicatiegebruiksrecht-unset"  # Zaken API zrc-008
 # Codes of this project (the standard defines none).
 ZAAK_AFGESLOTEN: Final = "zaak-afgesloten"  # status on a closed zaak without reopening
 SUBJECT_MISMATCH: Final = "subject-mismatch"  # payload zaak differs from envelope subject

@@ -12,7 +12,14 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zaakmagazijn.rules import ZaakState
-from zaakmagazijn.tables import resultaat, status, verwijderde_zaak, zaak, zaakeigenschap
+from zaakmagazijn.tables import (
+    resultaat,
+    status,
+    verwijderde_zaak,
+    zaak,
+    zaakeigenschap,
+    zaakinformatieobject,
+)
 
 ZAAK_COLUMNS: Final[Mapping[str, str]] = {
     "uuid": "uuid",
@@ -143,3 +150,13 @@ async def eigenschappen(conn: AsyncConnection, zaak_uuid: UUID) -> dict[str, str
         select(zaakeigenschap.c.gegevens).where(zaakeigenschap.c.zaak == zaak_uuid)
     )
     return {row.gegevens.get("naam", ""): row.gegevens.get("waarde", "") for row in rows}
+
+
+async def informatieobjecten(conn: AsyncConnection, zaak_uuid: UUID) -> list[str]:
+    """The informatieobject URLs of the zaak's zaakinformatieobjecten."""
+    rows = await conn.scalars(
+        select(zaakinformatieobject.c.informatieobject)
+        .where(zaakinformatieobject.c.zaak == zaak_uuid)
+        .order_by(zaakinformatieobject.c.informatieobject)
+    )
+    return list(rows)

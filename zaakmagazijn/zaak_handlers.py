@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from documentmagazijn import queries as documenten
 from schemas.envelope import Envelope
 from schemas.outcome import InvalidParam, Outcome
 from schemas.payloads import (
@@ -92,7 +93,8 @@ async def zaakstatus_gewijzigd(
     ctx: Context, conn: AsyncConnection, envelope: Envelope, index: int = 0
 ) -> Outcome:
     """Set a status: statustype of the zaaktype, not in the future; a closed zaak only with
-    zaken.heropenen; the eindstatus needs a resultaat and derives einddatum and archive."""
+    zaken.heropenen; the eindstatus needs unlocked documents with indicatieGebruiksrecht and
+    a resultaat, and derives einddatum and archive."""
     data = payload(envelope, StatusGezetV2)
     catalogue = ctx.source.current()
     zaak = await state.zaak_state(conn, data.zaak)
@@ -118,6 +120,9 @@ async def zaakstatus_gewijzigd(
     becomes_current = await _becomes_current(conn, zaak, gezet)
     archief_na: ArchiefgegevensV1 | None = None
     if afsluiting.is_eindstatus:
+        blocked = await _documenten_blokkeren(conn, zaak)
+        if blocked:
+            return rejected(blocked)
         resultaattype = await state.resultaat_of(conn, zaak.uuid)
         if resultaattype is None:
             reason = "De zaak heeft geen resultaat; zonder resultaat kan zij niet sluiten."
@@ -150,6 +155,23 @@ async def zaakstatus_gewijzigd(
         archief=archief_na,
     )
     return await accept(conn, envelope, zaak.sequence + 1, data, ("status", data.uuid), index)
+
+
+async def _documenten_blokkeren(conn: AsyncConnection, zaak: ZaakState) -> list[InvalidParam]:
+    """One problem per linked document of this MidOffice that keeps the zaak open: locked
+    (Open Zaak's code) or without indicatieGebruiksrecht (zrc-008). Read from the
+    documentmagazijn projection as it stands (its events are keyed by document, not zaak)."""
+    urls = await state.informatieobjecten(conn, zaak.uuid)
+    problems = []
+    for url, reason in await documenten.sluiten_geblokkeerd_urls(conn, urls):
+        if reason == "locked":
+            text = f"Het informatieobject {url} is gelocked; unlock het voor de zaak sluit."
+            problems.append(InvalidParam("nonFieldErrors", rules.INFORMATIEOBJECT_LOCKED, text))
+        else:
+            text = f"Het informatieobject {url} heeft geen indicatieGebruiksrecht."
+            code = rules.INDICATIEGEBRUIKSRECHT_UNSET
+            problems.append(InvalidParam("nonFieldErrors", code, text))
+    return sorted(problems, key=lambda p: p.reason)
 
 
 async def _becomes_current(conn: AsyncConnection, zaak: ZaakState, gezet: dt.datetime) -> bool:

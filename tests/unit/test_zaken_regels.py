@@ -108,3 +108,28 @@ def test_rol_filters_select_the_rollen_first() -> None:
     assert "ANY (array((SELECT rol.zaak" in sql
     (other,) = zaakfilters.conditions({name: "111222333"}, "sqlite")
     assert "IN (SELECT rol.zaak" in str(other)
+
+
+def test_envelope_carries_idempotency_and_v1_statussen_upcast() -> None:
+    from schemas.codec import decode, encode
+    from schemas.envelope import Envelope
+    from schemas.event_types import ZAAKSTATUS_GEWIJZIGD
+    from schemas.payloads import StatusGezetV1, StatusGezetV2
+    from schemas.registry import schema_for
+
+    zaak_uuid = uuid.uuid4()
+    data = StatusGezetV2(uuid=uuid.uuid4(), zaak=zaak_uuid, statustype=uuid.uuid4(),
+                         datumStatusGezet=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # fmt: skip
+    intake = Envelope(type=ZAAKSTATUS_GEWIJZIGD, subject=zaak_uuid, data=data, tenant="002220647",
+                      privileges=frozenset({"zaken.heropenen"}), idempotencykey="k-1",
+                      requesthash="ab" * 32)  # fmt: skip
+    encoded = encode(intake)
+    back = decode(encoded.value, encoded.headers)
+    assert (back.idempotencykey, back.requesthash, back.privileges) == (
+        "k-1", "ab" * 32, frozenset({"zaken.heropenen"}),
+    )  # fmt: skip
+    fact = intake.accepted(2, data)
+    assert (fact.idempotencykey, fact.requesthash, fact.privileges) == ("", "", frozenset())
+    v1 = StatusGezetV1.model_validate(data.model_dump(exclude={"heropend", "archief"}))
+    upcast = schema_for(ZAAKSTATUS_GEWIJZIGD).load(1, v1.model_dump(mode="json"))
+    assert isinstance(upcast, StatusGezetV2) and upcast.archief is None and not upcast.heropend

@@ -203,6 +203,60 @@ async def eio_list(
     return JSONResponse(paginated(request, base_url, page, count, results))
 
 
+ZOEK_UUIDS: Final = ("uuid__in", "uuid_In")
+"""``uuid__in`` as Open Zaak reads it; ``uuid_In`` is how the 1.5.0 document spells the
+property (its title is ``uuid__in``). Both are accepted."""
+
+
+@router.post(
+    "/enkelvoudiginformatieobjecten/_zoek",
+    summary="Voer een zoekopdracht uit op (ENKELVOUDIG) INFORMATIEOBJECTen.",
+)
+async def eio_zoek(
+    request: Request, rights: RightsDep, connection: ConnectionDep, base_url: BaseUrlDep
+) -> JSONResponse:
+    """The documents among ``uuid__in`` visible to the client, one page (``?page=``)."""
+    require_scope(rights, Component.drc, DOCUMENTEN_LEZEN)
+    check_query_params(request, {"page"})
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise _bad("nonFieldErrors", "invalid", "Ongeldige data. Verwachtte een dictionary.")
+    problems: list[InvalidParam] = []
+    for name in sorted(set(body) - {*ZOEK_UUIDS, "expand"}):
+        problems.append(InvalidParam(name, "unknown", f"Onbekend veld {name}."))
+    uuids: set[UUID] | None = None
+    for name in ZOEK_UUIDS:
+        if name not in body:
+            continue
+        raw = body[name]
+        if not isinstance(raw, list):
+            problems.append(InvalidParam(name, "invalid", "Verwachtte een lijst met items."))
+            continue
+        for item in raw:
+            try:
+                named = UUID(str(item))
+            except ValueError:
+                problems.append(InvalidParam(name, "invalid", f'"{item}" is geen geldige UUID.'))
+                continue
+            uuids = (uuids or set()) | {named}
+        uuids = uuids or set()
+    if problems:
+        raise validation_problem(problems)
+    page = page_number(request)
+    count, found_uuids = await queries.page(
+        connection,
+        rights.visibility(Component.drc, DOCUMENTEN_LEZEN),
+        identificatie=None,
+        bronorganisatie=None,
+        offset=offset_of(page),
+        limit=PAGE_SIZE,
+        uuids=uuids,
+    )
+    found = [v for u in found_uuids if (v := await queries.get(connection, u)) is not None]
+    results = [render(base_url, v) for v in found]
+    return JSONResponse(paginated(request, base_url, page, count, results))
+
+
 @router.post(
     "/enkelvoudiginformatieobjecten", summary="Maak een (ENKELVOUDIG) INFORMATIEOBJECT aan."
 )
@@ -530,6 +584,30 @@ async def eio_audittrail(
         )
         previous[row.resource_uuid] = row.nieuw
     return JSONResponse(trail)
+
+
+@router.get(
+    "/enkelvoudiginformatieobjecten/{uuid}/audittrail/{audit_uuid}",
+    summary="Een specifieke audit trail regel opvragen.",
+)
+async def eio_audittrail_regel(
+    uuid: UUID,
+    audit_uuid: UUID,
+    rights: RightsDep,
+    connection: ConnectionDep,
+    base_url: BaseUrlDep,
+) -> JSONResponse:
+    require_scope(rights, Component.drc, AUDITTRAILS_LEZEN)
+    current = await _current(connection, uuid, rights, AUDITTRAILS_LEZEN)
+    url = f"{base_url}{DOCUMENTEN_ROOT}/enkelvoudiginformatieobjecten/{uuid}"
+    previous: dict[Any, Any] = {}
+    for row in await queries.audit(connection, uuid):
+        if row.uuid == audit_uuid:
+            oud = previous.get(row.resource_uuid, {})
+            weergave = current.informatieobject.identificatie
+            return JSONResponse(_audit_row(row, url, weergave, oud))
+        previous[row.resource_uuid] = row.nieuw
+    raise not_found()
 
 
 _ACTIE: Final = {"aangemaakt": ("create", 201), "verwijderd": ("destroy", 204)}
