@@ -33,10 +33,13 @@ from schemas.outcome import Accepted, Outcome
 _POLL_START = 0.005
 _POLL_MAX = 0.1
 _LOCAL_POLL_START = 0.5
-"""First inbox poll for an event of a partition the local processor decides (safety net)."""
+"""First look for an event of a partition the local processor decides (safety net)."""
 _LOCAL_POLL_MAX = 1.0
 _LOCAL_FRESH_SECONDS = 5.0
 """A partition counts as decided here while the local processor decided on it this recently."""
+_LOCAL_BUSY_SECONDS = 1.0
+"""While the local processor decided on the partition this recently, the outcome will come
+by ``notify``; only a partition it stopped deciding (moved away) is polled."""
 _REMEMBER = 100_000
 _EARLY = 10_000
 
@@ -98,6 +101,8 @@ class BusIntake:
                     )
                 except TimeoutError:
                     interval = min(interval * 2, ceiling)
+                if local and self._decided_locally(event_id, within=_LOCAL_BUSY_SECONDS):
+                    continue
                 recorded = await self._load(event_id)
                 if recorded is not None:
                     return recorded
@@ -135,12 +140,13 @@ class BusIntake:
         async with self._engine.connect() as conn:
             return await inbox.submitter(conn, event_id)
 
-    def _decided_locally(self, event_id: uuid.UUID) -> bool:
+    def _decided_locally(self, event_id: uuid.UUID, within: float = _LOCAL_FRESH_SECONDS) -> bool:
+        """Whether a processor in this process decided on the event's partition lately."""
         submitted = self._submitted.get(event_id)
         if submitted is None or submitted[1] is None:
             return False
         last = self._decided_here.get(submitted[1])
-        return last is not None and time.monotonic() - last < _LOCAL_FRESH_SECONDS
+        return last is not None and time.monotonic() - last < within
 
     async def _load(self, event_id: uuid.UUID) -> Outcome | None:
         async with self._engine.connect() as conn:

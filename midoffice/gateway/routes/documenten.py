@@ -9,7 +9,6 @@ The bytes are stored content-addressed before the event is published.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import secrets
 import uuid as uuidlib
@@ -29,12 +28,9 @@ from adapters.zgw.documenten import (
 )
 from autorisaties.rights import Component
 from autorisaties.scopes import (
-    AUDITTRAILS_LEZEN,
     DOCUMENTEN_AANMAKEN,
     DOCUMENTEN_BIJWERKEN,
-    DOCUMENTEN_GEFORCEERD_UNLOCK,
     DOCUMENTEN_LEZEN,
-    DOCUMENTEN_LOCK,
     DOCUMENTEN_VERWIJDEREN,
 )
 from catalogi.model import Catalogue
@@ -59,7 +55,9 @@ from midoffice.gateway.problems import Problem, validation_problem
 from midoffice.gateway.responses import etag_response
 from midoffice.gateway.routes.documenten_common import (
     allow,
+    bad_request,
     blobs,
+    current_versie,
     not_found,
     publish,
     registratie_op,
@@ -73,8 +71,6 @@ from schemas.payloads_documenten import (
     BestandsdeelV1,
     DocumentAangemaaktV1,
     DocumentGewijzigdV1,
-    DocumentOntgrendeldV1,
-    DocumentVergrendeldV1,
     DocumentVerwijderdV1,
     InformatieobjectV1,
     InhoudV1,
@@ -88,18 +84,6 @@ LIST_PARAMETERS: Final = frozenset(
 VERIFY_FIRST_BYTES: Final = 16 * 1024 * 1024
 """Blobs up to this size are verified before the first byte is sent (a mismatch is a 500);
 larger ones are verified while streaming and the response is aborted on a mismatch."""
-
-
-def _bad(name: str, code: str, reason: str) -> Problem:
-    return validation_problem([InvalidParam(name, code, reason)])
-
-
-async def _current(connection: Any, uuid: UUID, rights: Any, scope: str) -> queries.Versie:
-    found = await queries.get(connection, uuid)
-    if found is None:
-        raise not_found()
-    allow(rights, scope, found)
-    return found
 
 
 def _metadata(
@@ -148,7 +132,7 @@ async def _content(
     if omvang is not None and (
         not isinstance(omvang, int) or isinstance(omvang, bool) or omvang < 0
     ):
-        raise _bad("bestandsomvang", "invalid", "Een geheel getal >= 0 is vereist.")
+        raise bad_request("bestandsomvang", "invalid", "Een geheel getal >= 0 is vereist.")
     raw = body.get("inhoud")
     if raw is None:
         if omvang is None:
@@ -156,9 +140,11 @@ async def _content(
         return None, omvang, delen_for(omvang, settings.bestandsdeel_bytes)
     data = decode_inhoud(raw)
     if data is None:
-        raise _bad("inhoud", "invalid", "Het bestand is geen geldige base64.")
+        raise bad_request("inhoud", "invalid", "Het bestand is geen geldige base64.")
     if omvang is not None and omvang != len(data):
-        raise _bad("bestandsomvang", "file-size", "De bestandsomvang klopt niet met de inhoud.")
+        raise bad_request(
+            "bestandsomvang", "file-size", "De bestandsomvang klopt niet met de inhoud."
+        )
     ref = await blobs(request).put(from_bytes(data))
     return InhoudV1(sha256=ref.sha256, size=ref.size), None, []
 
@@ -220,7 +206,7 @@ async def eio_zoek(
     check_query_params(request, {"page"})
     body = await read_json(request)
     if not isinstance(body, dict):
-        raise _bad("nonFieldErrors", "invalid", "Ongeldige data. Verwachtte een dictionary.")
+        raise bad_request("nonFieldErrors", "invalid", "Ongeldige data. Verwachtte een dictionary.")
     problems: list[InvalidParam] = []
     for name in sorted(set(body) - {*ZOEK_UUIDS, "expand"}):
         problems.append(InvalidParam(name, "unknown", f"Onbekend veld {name}."))
@@ -395,9 +381,9 @@ async def _update(
     require_scope(rights, Component.drc, DOCUMENTEN_BIJWERKEN)
     body = await read_json(request)
     if not isinstance(body, dict):
-        raise _bad("nonFieldErrors", "invalid", "Ongeldige gegevens.")
+        raise bad_request("nonFieldErrors", "invalid", "Ongeldige gegevens.")
     async with container.engine.connect() as conn:
-        current = await _current(conn, uuid, rights, DOCUMENTEN_BIJWERKEN)
+        current = await current_versie(conn, uuid, rights, DOCUMENTEN_BIJWERKEN)
     base = current.informatieobject.model_dump(mode="json") if partial else None
     info = _metadata(body, catalogue, base)
     require_allowed(
@@ -409,11 +395,11 @@ async def _update(
     )
     lock = body.get("lock")
     if not isinstance(lock, str) or not lock:
-        raise _bad(
+        raise bad_request(
             "lock", "missing-lock-id", "Dit informatieobject moet vergrendeld zijn; geef de lock."
         )
     if lock != current.lock:
-        raise _bad("lock", "incorrect-lock-id", "Onjuiste lock.")
+        raise bad_request("lock", "incorrect-lock-id", "Onjuiste lock.")
     inhoud, omvang, delen = (
         await _content(request, body)
         if "inhoud" in body or "bestandsomvang" in body
@@ -487,7 +473,7 @@ async def eio_delete(
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_VERWIJDEREN)
     async with container.engine.connect() as conn:
-        current = await _current(conn, uuid, rights, DOCUMENTEN_VERWIJDEREN)
+        current = await current_versie(conn, uuid, rights, DOCUMENTEN_VERWIJDEREN)
     outcome = await publish(
         request,
         container,
@@ -498,143 +484,3 @@ async def eio_delete(
         tenant=current.informatieobject.bronorganisatie,
     )
     return outcome if isinstance(outcome, Response) else Response(status_code=204)
-
-
-@router.post(
-    "/enkelvoudiginformatieobjecten/{uuid}/lock",
-    summary="Vergrendel een (ENKELVOUDIG) INFORMATIEOBJECT.",
-)
-async def eio_lock(
-    uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
-) -> Response:
-    require_scope(rights, Component.drc, DOCUMENTEN_LOCK)
-    async with container.engine.connect() as conn:
-        current = await _current(conn, uuid, rights, DOCUMENTEN_LOCK)
-    lock = secrets.token_hex(16)
-    outcome = await publish(
-        request,
-        container,
-        client,
-        event_type=ev.DOCUMENT_VERGRENDELD,
-        subject=uuid,
-        payload=DocumentVergrendeldV1(uuid=uuid, lock=lock),
-        tenant=current.informatieobject.bronorganisatie,
-    )
-    return outcome if isinstance(outcome, Response) else JSONResponse({"lock": lock})
-
-
-@router.post(
-    "/enkelvoudiginformatieobjecten/{uuid}/unlock",
-    summary="Ontgrendel een (ENKELVOUDIG) INFORMATIEOBJECT.",
-    status_code=204,
-)
-async def eio_unlock(
-    uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
-) -> Response:
-    require_scope(rights, Component.drc, DOCUMENTEN_LOCK)
-    body = await read_json(request)
-    lock = body.get("lock", "") if isinstance(body, dict) else ""
-    async with container.engine.connect() as conn:
-        current = await _current(conn, uuid, rights, DOCUMENTEN_LOCK)
-    info = current.informatieobject
-    forced = rights.allows(
-        Component.drc,
-        DOCUMENTEN_GEFORCEERD_UNLOCK,
-        type_uuid=info.informatieobjecttype,
-        vertrouwelijkheidaanduiding=info.vertrouwelijkheidaanduiding.value,
-    )
-    if not lock and not forced:
-        raise _bad("lock", "missing-lock-id", "Geef de lock, of gebruik geforceerd ontgrendelen.")
-    payload = DocumentOntgrendeldV1(uuid=uuid, lock=str(lock or ""), geforceerd=forced and not lock)
-    privileges = frozenset({DOCUMENTEN_GEFORCEERD_UNLOCK}) if forced else frozenset()
-    outcome = await publish(
-        request,
-        container,
-        client,
-        event_type=ev.DOCUMENT_ONTGRENDELD,
-        subject=uuid,
-        payload=payload,
-        tenant=info.bronorganisatie,
-        privileges=privileges,
-    )
-    return outcome if isinstance(outcome, Response) else Response(status_code=204)
-
-
-@router.get(
-    "/enkelvoudiginformatieobjecten/{uuid}/audittrail",
-    summary="Alle audit trail regels van het (ENKELVOUDIG) INFORMATIEOBJECT.",
-)
-async def eio_audittrail(
-    uuid: UUID, rights: RightsDep, connection: ConnectionDep, base_url: BaseUrlDep
-) -> JSONResponse:
-    require_scope(rights, Component.drc, AUDITTRAILS_LEZEN)
-    current = await _current(connection, uuid, rights, AUDITTRAILS_LEZEN)
-    url = f"{base_url}{DOCUMENTEN_ROOT}/enkelvoudiginformatieobjecten/{uuid}"
-    rows = await queries.audit(connection, uuid)
-    previous: dict[Any, Any] = {}
-    trail = []
-    for row in rows:  # oud = the state after the previous fact on the same resource
-        trail.append(
-            _audit_row(
-                row,
-                url,
-                current.informatieobject.identificatie,
-                previous.get(row.resource_uuid, {}),
-            )
-        )
-        previous[row.resource_uuid] = row.nieuw
-    return JSONResponse(trail)
-
-
-@router.get(
-    "/enkelvoudiginformatieobjecten/{uuid}/audittrail/{audit_uuid}",
-    summary="Een specifieke audit trail regel opvragen.",
-)
-async def eio_audittrail_regel(
-    uuid: UUID,
-    audit_uuid: UUID,
-    rights: RightsDep,
-    connection: ConnectionDep,
-    base_url: BaseUrlDep,
-) -> JSONResponse:
-    require_scope(rights, Component.drc, AUDITTRAILS_LEZEN)
-    current = await _current(connection, uuid, rights, AUDITTRAILS_LEZEN)
-    url = f"{base_url}{DOCUMENTEN_ROOT}/enkelvoudiginformatieobjecten/{uuid}"
-    previous: dict[Any, Any] = {}
-    for row in await queries.audit(connection, uuid):
-        if row.uuid == audit_uuid:
-            oud = previous.get(row.resource_uuid, {})
-            weergave = current.informatieobject.identificatie
-            return JSONResponse(_audit_row(row, url, weergave, oud))
-        previous[row.resource_uuid] = row.nieuw
-    raise not_found()
-
-
-_ACTIE: Final = {"aangemaakt": ("create", 201), "verwijderd": ("destroy", 204)}
-
-
-def _audit_row(row: Any, hoofd: str, weergave: str, oud: Any) -> dict[str, Any]:
-    soort = row.type.rsplit(".", 1)[-1]
-    resource, _, actie = soort.rpartition("-")
-    code, resultaat = _ACTIE.get(actie, ("update", 200))
-    moment = (
-        row.aanmaakdatum if row.aanmaakdatum.tzinfo else row.aanmaakdatum.replace(tzinfo=dt.UTC)
-    )
-    return {
-        "uuid": str(row.uuid),
-        "bron": "drc",
-        "applicatieId": row.applicatie_id,
-        "applicatieWeergave": row.applicatie_id,
-        "gebruikersId": row.gebruikers_id,
-        "gebruikersWeergave": row.gebruikers_id,
-        "actie": code,
-        "actieWeergave": soort,
-        "resultaat": resultaat,
-        "hoofdObject": hoofd,
-        "resource": resource[:50],
-        "resourceUrl": hoofd,
-        "toelichting": "",
-        "resourceWeergave": weergave[:200],
-        "aanmaakdatum": moment.isoformat().replace("+00:00", "Z"),
-        "wijzigingen": {"oud": oud, "nieuw": row.nieuw},
-    }

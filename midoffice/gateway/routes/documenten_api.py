@@ -8,11 +8,19 @@ from fastapi import APIRouter
 
 from adapters.zgw.documenten import DOCUMENTEN_ROOT
 from midoffice.gateway.limits import PathLimit
-from midoffice.gateway.routes import documenten, documenten_bestandsdelen, documenten_relaties
+from midoffice.gateway.routes import (
+    documenten,
+    documenten_audit,
+    documenten_bestandsdelen,
+    documenten_locking,
+    documenten_relaties,
+)
 from midoffice.settings import Settings
 
 ROUTERS: Final[tuple[APIRouter, ...]] = (
     documenten.router,
+    documenten_locking.router,
+    documenten_audit.router,
     documenten_bestandsdelen.router,
     documenten_relaties.router,
 )

@@ -152,3 +152,18 @@ def versie_param(request: Request) -> int | None:
     if not raw.isdigit():
         raise Problem(400, detail="versie moet een geheel getal zijn.")
     return int(raw)
+
+
+def bad_request(name: str, code: str, reason: str) -> Problem:
+    """A 400 problem with one invalidParam."""
+    return validation_problem([InvalidParam(name, code, reason)])
+
+
+async def current_versie(connection: Any, uuid: UUID, rights: Any, scope: str) -> queries.Versie:
+    """The current versie of document ``uuid``; 404 when unknown, 403 when ``rights`` may not
+    use ``scope`` on it."""
+    found = await queries.get(connection, uuid)
+    if found is None:
+        raise not_found()
+    allow(rights, scope, found)
+    return found
