@@ -40,12 +40,17 @@ def check_query_params(request: Request, allowed: Collection[str]) -> None:
         )
 
 
+MAX_PAGE_DIGITS: Final = 12
+"""No register has 10^12 pages; larger page numbers would overflow a 64-bit SQL offset."""
+
+
 def page_number(request: Request) -> int:
     """The requested page (1 when absent); 404 for anything but a positive integer."""
     raw = request.query_params.get("page")
     if raw is None:
         return 1
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only ("²".isdigit() is True), and few enough that the offset fits in SQL.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
         raise Problem(404, detail="Ongeldige pagina.")
     return int(raw)
 

@@ -654,3 +654,14 @@ async def test_request_validation_errors_become_validatiefout(
     zgw_spec.validate_schema("zaken", "ValidatieFout", response.json())
     params = {p["name"]: p["code"] for p in response.json()["invalidParams"]}
     assert params == {"aantal": "invalid", "soort": "required"}
+
+
+@pytest.mark.parametrize("page", ["73529672987720540160", "²", "0", "-1", "1" * 5000, "abc"])
+async def test_absurd_page_numbers_are_404_not_a_server_error(
+    client: httpx.AsyncClient, engine: AsyncEngine, page: str
+) -> None:
+    await insert_zaak(engine)
+    for path in ("/zaken/api/v1/zaken", "/zaken/api/v1/statussen"):
+        answer = await client.get(path, params={"page": page}, headers=bearer())
+        assert answer.status_code == 404, (path, page, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")

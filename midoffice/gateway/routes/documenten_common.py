@@ -149,7 +149,7 @@ def versie_param(request: Request) -> int | None:
     raw = request.query_params.get("versie")
     if raw is None:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:  # versie is an SQL INTEGER
         raise Problem(400, detail="versie moet een geheel getal zijn.")
     return int(raw)
 
