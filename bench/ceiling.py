@@ -4,8 +4,8 @@
   uvicorn exactly as ``midoffice serve`` serves the gateway (h11, asyncio loop, no access
   log): the most any FastAPI endpoint can do on this machine and core.
 - ``get``: an authenticated ``GET`` of a zaaktype on the real gateway (middleware, JWT
-  verification, catalogue lookup, JSON response; no database, no log): the gateway's fixed
-  cost per request.
+  verification, the catalogue's freshness check and lookup, JSON response; nothing written,
+  nothing published): the gateway's fixed cost per request.
 """
 
 from __future__ import annotations

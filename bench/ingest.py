@@ -133,7 +133,7 @@ async def bench_bus(
                     note = _drain_note(mode, measured.ok_total, began, drained)
                     rows.append(Row(bus, mode, concurrency, measured, baseline, note))
                 if ceilings and concurrency in plan.ceiling_concurrencies:
-                    say(f"{bus}: gateway GET (no database, no log), concurrency {concurrency}")
+                    say(f"{bus}: gateway GET zaaktype, concurrency {concurrency}")
                     operations = ceiling.get_operations(port, requests["get"], concurrency)
                     measured = await timing(operations, ok=OK["get"])
                     rows.append(Row(bus, "get", concurrency, measured, baseline))

@@ -17,7 +17,7 @@ MODES = {
     "raw": "raw produce",
     "sync": "gateway 201 (sync)",
     "async": "gateway 202 (async)",
-    "get": "gateway GET zaaktype (no DB, no log)",
+    "get": "gateway GET zaaktype (auth, catalogue; no write)",
     "hello": "bare FastAPI POST (uvicorn)",
 }
 COMPONENTS = ("server", "bench", "broker", "postgres")
