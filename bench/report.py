@@ -139,7 +139,7 @@ def section(rows: Sequence[Row], command: str, setup: str, load_before: float) -
     """The generated part of the ingest section of docs/BENCHMARKS.md."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
-        f"Command: `{command}`  ",
+        f"Command: `{command}` (what `make bench` runs, with `.venv/bin/python`)  ",
         f"Date: {now}  ",
         f"Machine: {machine()}; other load before the run: {load_before:.2f} cores  ",
         f"Setup: {setup}",

@@ -2,6 +2,10 @@
 
 Everything comes from the :class:`~midoffice.container.Container` that ``create_app`` put on
 ``app.state``: no module-level settings, engines or catalogues.
+
+Every dependency is ``async def``, also those that do not await: FastAPI runs a plain ``def``
+dependency in its thread pool, a thread hop per dependency and request (measured: a third of
+the CPU of a catalogue GET; see docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from midoffice.gateway.auth import AuthenticatedClient, authenticated_client
 from midoffice.settings import Settings
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
@@ -27,7 +31,7 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def get_settings(container: ContainerDep) -> Settings:
+async def get_settings(container: ContainerDep) -> Settings:
     return container.settings
 
 
@@ -54,7 +58,7 @@ ConnectionDep = Annotated[AsyncConnection, Depends(get_connection)]
 ClientDep = Annotated[AuthenticatedClient, Depends(authenticated_client)]
 
 
-def get_base_url(request: Request, settings: SettingsDep) -> str:
+async def get_base_url(request: Request, settings: SettingsDep) -> str:
     """``settings.public_url``, or the base URL the request came in on; no trailing slash."""
     return settings.public_url or str(request.base_url).rstrip("/")
 
@@ -62,7 +66,7 @@ def get_base_url(request: Request, settings: SettingsDep) -> str:
 BaseUrlDep = Annotated[str, Depends(get_base_url)]
 
 
-def get_urls(base_url: BaseUrlDep) -> ResourceUrls:
+async def get_urls(base_url: BaseUrlDep) -> ResourceUrls:
     return ResourceUrls(base_url)
 
 
