@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from midoffice import metrics
 from midoffice.bus.base import BusError, EventBus, GroupConsumer, Message, Record, TopicPartition
+from midoffice.db import writer
 from midoffice.processing import inbox, outbox
 from midoffice.processing.dead_letter import dead_letter, dead_letter_topic
 from schemas.codec import DecodeError, decode, encode
@@ -76,6 +77,7 @@ class Processor:
         self.name = name
         self.bus = bus
         self.engine = engine
+        self._writer = writer(engine)
         self.handlers = handlers
         self.source_topic = source_topic
         self.events_topic = events_topic
@@ -172,7 +174,7 @@ class Processor:
         # Inbox and outbox rows are written once, at the end of the batch's transaction.
         inbox_rows: list[dict[str, Any]] = []
         outbox_rows: list[dict[str, Any]] = []
-        async with self.engine.begin() as conn:
+        async with self._writer.begin() as conn:
             done = await inbox.seen(conn, self.name, {env.id for _, env in decoded})
             for record, envelope in decoded:
                 if envelope.id in done:

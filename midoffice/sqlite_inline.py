@@ -1,0 +1,210 @@
+"""An aiosqlite-compatible SQLite connection that runs each statement in the calling thread.
+
+SQLAlchemy's ``sqlite+aiosqlite`` dialect awaits one coroutine per DBAPI call. aiosqlite
+answers each on its own thread (queue, thread switch, ``call_soon_threadsafe``, loop wake-up):
+about 0.6 ms of CPU per statement here, against 5 µs for the statement itself. The connection
+below offers the same awaitable API, but its coroutines run ``sqlite3`` directly and complete
+without suspending, so SQLAlchemy's ``await_`` returns at once.
+
+Running inline is only safe if no statement waits for a lock held by another connection of
+the same process: that wait would block the event loop, and with it the holder. SQLite in WAL
+mode never blocks readers, so only writers need care: a per-database, per-event-loop
+:class:`asyncio.Lock` is taken (awaiting, not blocking) by a connection's first writing
+statement and released when its transaction ends. Other processes' writers are still waited
+for by SQLite's busy timeout, as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
+_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _writer_lock(database: str) -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    return _LOCKS.setdefault(loop, {}).setdefault(database, asyncio.Lock())
+
+
+def _writes(operation: str) -> bool:
+    head = operation.lstrip()[:8].upper()
+    keyword = head.split(None, 1)[0] if head else ""
+    return keyword in _WRITES or head.startswith("BEGIN I") or head.startswith("BEGIN E")
+
+
+class _ImmediateQueue:
+    """Stands in for aiosqlite's request queue (SQLAlchemy sets isolation_level through it)."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            future.set_result(function())
+        except Exception as exc:
+            future.set_exception(exc)
+
+
+class InlineCursor:
+    """The awaitable cursor API of aiosqlite over a ``sqlite3.Cursor``."""
+
+    def __init__(self, connection: InlineConnection) -> None:
+        self._owner = connection
+        self._cursor = connection._conn.cursor()
+
+    async def __aenter__(self) -> InlineCursor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._cursor.close()
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+    async def execute(self, operation: str, parameters: Any = None) -> InlineCursor:
+        await self._owner._before(operation)
+        try:
+            if parameters is None:
+                self._cursor.execute(operation)
+            else:
+                self._cursor.execute(operation, parameters)
+        finally:
+            self._owner._after()
+        return self
+
+    async def executemany(self, operation: str, seq: Iterable[Any]) -> InlineCursor:
+        await self._owner._before(operation)
+        try:
+            self._cursor.executemany(operation, seq)
+        finally:
+            self._owner._after()
+        return self
+
+    async def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        return self._cursor.fetchmany(size if size is not None else self._cursor.arraysize)
+
+    async def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    async def setinputsizes(self, *sizes: Any) -> None:
+        return None
+
+    async def nextset(self) -> None:
+        return None
+
+
+class InlineConnection:
+    """The part of ``aiosqlite.Connection`` SQLAlchemy's aiosqlite dialect uses."""
+
+    def __init__(self, conn: sqlite3.Connection, database: str, lock_timeout: float) -> None:
+        self._conn = conn
+        self._database = database
+        self._lock_timeout = lock_timeout
+        self._lock: asyncio.Lock | None = None  # held while this connection writes
+        self._tx = _ImmediateQueue()
+
+    @property
+    def _connection(self) -> sqlite3.Connection | None:
+        return self._conn if not self._closed else None
+
+    _closed = False
+
+    @property
+    def isolation_level(self) -> str | None:
+        return self._conn.isolation_level
+
+    def cursor(self) -> InlineCursor:
+        return InlineCursor(self)
+
+    async def execute(self, operation: str, parameters: Any = None) -> InlineCursor:
+        cursor = self.cursor()
+        return await cursor.execute(operation, parameters)
+
+    async def _before(self, operation: str) -> None:
+        if self._lock is None and _writes(operation):
+            lock = _writer_lock(self._database)
+            try:
+                await asyncio.wait_for(lock.acquire(), self._lock_timeout)
+            except TimeoutError:
+                raise sqlite3.OperationalError("database is locked") from None
+            self._lock = lock
+
+    def _after(self) -> None:
+        if self._lock is not None and not self._conn.in_transaction:
+            self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None and lock.locked():
+            lock.release()
+
+    async def commit(self) -> None:
+        try:
+            self._conn.commit()
+        finally:
+            self._after()
+
+    async def rollback(self) -> None:
+        try:
+            self._conn.rollback()
+        finally:
+            self._after()
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._release()
+            self._conn.close()
+
+    def stop(self) -> None:
+        """Close at once (SQLAlchemy's forced terminate)."""
+        if not self._closed:
+            self._closed = True
+            self._release()
+            self._conn.close()
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        self._conn.create_function(*args, **kwargs)
+
+
+def connector(database: str, *, timeout: float = 30.0, uri: bool = False) -> Callable[[], Any]:
+    """An ``async_creator`` for ``create_async_engine`` that opens :class:`InlineConnection`s."""
+
+    async def connect() -> InlineConnection:
+        conn = sqlite3.connect(
+            database, timeout=timeout, check_same_thread=False, isolation_level=None, uri=uri
+        )
+        return InlineConnection(conn, database, timeout)
+
+    return connect
+
+
+__all__: Sequence[str] = ("InlineConnection", "InlineCursor", "connector")
