@@ -16,8 +16,9 @@ class CatalogueSource(Protocol):
     def current(self) -> Catalogue:
         """The snapshot as of the last refresh."""
 
-    async def refresh(self) -> None:
-        """Reload the snapshot if the catalogue changed since the last refresh."""
+    async def refresh(self, max_age: float = 0.0) -> None:
+        """Reload the snapshot if the catalogue changed since the last refresh. With
+        ``max_age`` (seconds) a check made less than that long ago is trusted as it is."""
 
 
 class StaticCatalogue:
@@ -29,5 +30,5 @@ class StaticCatalogue:
     def current(self) -> Catalogue:
         return self._catalogue
 
-    async def refresh(self) -> None:
+    async def refresh(self, max_age: float = 0.0) -> None:
         return None

@@ -3,12 +3,15 @@
 ``refresh`` asks the database for a stamp of the catalogi tables (number of catalogussen and
 the sum of their sequences, one small aggregate query) and reloads the snapshot only when the
 stamp moved, so refreshing before every batch or request is cheap when nothing changed.
+A caller that tolerates a few milliseconds of staleness passes ``max_age`` and skips even that
+query (the gateway's reads; it refreshes fully after its own catalogue writes).
 Concurrent refreshes share one reload.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -27,6 +30,11 @@ class DatabaseCatalogue:
         self._catalogue = Catalogue(())
         self._stamp: tuple[int, int] | None = None
         self._lock = asyncio.Lock()
+        self._checked = float("-inf")  # monotonic time of the last check that found no change
+
+    def invalidate(self) -> None:
+        """Check the database on the next refresh, whatever its ``max_age``."""
+        self._checked = float("-inf")
 
     def current(self) -> Catalogue:
         return self._catalogue
@@ -36,10 +44,14 @@ class DatabaseCatalogue:
         """True when no catalogus was loaded (as of the last refresh)."""
         return not self._catalogue.catalogussen
 
-    async def refresh(self) -> None:
+    async def refresh(self, max_age: float = 0.0) -> None:
+        checked = time.monotonic()
+        if max_age and checked - self._checked < max_age:
+            return
         async with self._engine.connect() as conn:
             stamp = await state.stamp(conn)
         if stamp == self._stamp:
+            self._checked = checked
             return
         async with self._lock:
             async with self._engine.connect() as conn:
@@ -49,4 +61,5 @@ class DatabaseCatalogue:
                 catalogussen = await state.load_all(conn)
             self._catalogue = Catalogue(catalogussen)
             self._stamp = stamp
+            self._checked = checked
             log.info("catalogue_reloaded", catalogussen=stamp[0], version=stamp[1])

@@ -38,9 +38,14 @@ async def get_settings(container: ContainerDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+CATALOGUE_MAX_AGE_SECONDS = 0.02
+"""A request trusts a catalogue check this recent; this gateway's own catalogue writes and
+every processor batch check at once, other processes' changes show within this time."""
+
+
 async def get_catalogue(container: ContainerDep) -> Catalogue:
     """The current catalogue snapshot (refreshed first when the catalogue changed)."""
-    await container.catalogue.refresh()
+    await container.catalogue.refresh(max_age=CATALOGUE_MAX_AGE_SECONDS)
     return container.catalogue.current()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from catalogi.loader import load_catalogussen
 from catalogi.model import Catalogus
 from catalogi.store import DatabaseCatalogue
 from midoffice.container import IntakePort
-from midoffice.processing.loop import Processor
+from midoffice.processing.loop import DecisionListener, Processor
 from midoffice.settings import Settings
 from schemas.catalogi_events import CATALOGUS_GEIMPORTEERD
 from schemas.envelope import Envelope
@@ -45,8 +46,21 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         handlers=build_handlers(),
         source_topic=runtime.settings.intake_topic,
         events_topic=runtime.settings.events_topic,
-        on_decided=intake.notify,
+        on_decided=_invalidating(runtime.catalogue, intake.notify),
     )
+
+
+def _invalidating(source: object, notify: DecisionListener) -> DecisionListener:
+    """``notify``, after making this process's catalogue check the database again: a request
+    answered after a local catalogue decision never sees the catalogue from before it."""
+    invalidate = getattr(source, "invalidate", None)
+
+    def decided(decisions: Sequence[tuple[uuid.UUID, Outcome]]) -> None:
+        if invalidate is not None:
+            invalidate()
+        notify(decisions)
+
+    return decided
 
 
 def import_envelopes(
