@@ -68,6 +68,8 @@ def _retrying(handler: Handler) -> Handler:
         raise AssertionError("unreachable")
 
     run.__doc__ = handler.__doc__
+    # midoffice.processing.loop.OWN_SAVEPOINT: the loop need not add a savepoint of its own.
+    setattr(run, "runs_in_own_savepoint", True)  # noqa: B010
     return run
 
 

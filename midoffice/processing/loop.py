@@ -30,8 +30,12 @@ from midoffice.processing.dead_letter import dead_letter, dead_letter_topic
 from schemas.codec import DecodeError, decode, encode
 from schemas.envelope import Envelope, trace_id
 from schemas.outcome import Accepted, Outcome, Rejected
+from schemas.registry import REGISTRY
 
 Handler = Callable[[AsyncConnection, Envelope], Awaitable[Outcome]]
+OWN_SAVEPOINT = "runs_in_own_savepoint"
+"""A handler with this attribute set to True runs all its work inside a savepoint of its own
+(its failure leaves nothing behind), so the loop does not wrap it in a second one."""
 DecisionListener = Callable[[Sequence[tuple[uuid.UUID, Outcome]]], None]
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -44,6 +48,8 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 log = structlog.get_logger(__name__)
+
+IDLE_COMMIT_SECONDS = 1.0
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -89,6 +95,13 @@ class Processor:
         self._batch_lock = asyncio.Lock()
         # Partitions whose outbox rows are all published; others are flushed before a batch.
         self._clean: set[TopicPartition] = set()
+        # Offsets of batches with nothing for this processor, committed at most once per
+        # IDLE_COMMIT_SECONDS: re-reading such records after a crash or rebalance only skips
+        # them again, and a shared intake topic no longer costs every processor a commit per
+        # batch of the others' events.
+        self._idle_offsets: dict[TopicPartition, int] = {}
+        self._idle_since = 0.0
+        self._idle_batch = False
         self.ready = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -104,6 +117,8 @@ class Processor:
                     async with self._batch_lock:
                         await self.process(consumer, records)
         finally:
+            if self._idle_offsets:
+                await self._commit_offsets(consumer, self._take_idle_offsets())
             await consumer.stop()
             log.info("processor_stopped", processor=self.name)
 
@@ -111,6 +126,8 @@ class Processor:
         # Waiting for the batch lock lets the batch in hand finish and commit its offsets.
         async with self._batch_lock:
             self._clean -= revoked
+            for tp in revoked:  # the next owner reads them again and skips them again
+                self._idle_offsets.pop(tp, None)
             log.info("partitions_revoked", processor=self.name, partitions=len(revoked))
 
     async def on_partitions_assigned(self, assigned: frozenset[TopicPartition]) -> None:
@@ -138,13 +155,31 @@ class Processor:
         if dirty:  # the batch queued facts or dead letters: publish them before committing
             await outbox.flush(self.engine, self.bus, self.name, dirty)
             self._clean |= dirty
-        await self._commit(consumer, records)
+        offsets = self._offsets(records)
+        if self._idle_batch and not dirty:
+            if not self._idle_offsets:
+                self._idle_since = time.monotonic()
+            self._idle_offsets.update(offsets)
+            if time.monotonic() - self._idle_since >= IDLE_COMMIT_SECONDS:
+                await self._commit_offsets(consumer, self._take_idle_offsets())
+        else:
+            await self._commit_offsets(consumer, self._take_idle_offsets() | offsets)
         metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
 
-    async def _commit(self, consumer: GroupConsumer, records: list[Record]) -> None:
+    @staticmethod
+    def _offsets(records: list[Record]) -> dict[TopicPartition, int]:
         offsets: dict[TopicPartition, int] = {}
         for record in records:
             offsets[record.tp] = max(offsets.get(record.tp, 0), record.offset + 1)
+        return offsets
+
+    def _take_idle_offsets(self) -> dict[TopicPartition, int]:
+        offsets, self._idle_offsets = self._idle_offsets, {}
+        return offsets
+
+    async def _commit_offsets(
+        self, consumer: GroupConsumer, offsets: dict[TopicPartition, int]
+    ) -> None:
         try:
             await consumer.commit(offsets)
         except Exception as exc:
@@ -161,6 +196,8 @@ class Processor:
         decoded: list[tuple[Record, Envelope]] = []
         dead: list[tuple[Record, str]] = []
         for record in records:
+            if self._not_mine(record):
+                continue
             try:
                 decoded.append((record, decode(record.value, record.headers)))
             except DecodeError as exc:
@@ -169,7 +206,8 @@ class Processor:
         # Events of types this processor has no handler for are skipped; a batch of only such
         # events (the other processors' share of a shared topic) needs no transaction at all.
         decoded = [(record, env) for record, env in decoded if env.type in self.handlers]
-        if not decoded and not dead:
+        self._idle_batch = not decoded and not dead
+        if self._idle_batch:
             return decisions
         # Inbox and outbox rows are written once, at the end of the batch's transaction.
         inbox_rows: list[dict[str, Any]] = []
@@ -212,6 +250,16 @@ class Processor:
                 await outbox.add_all(conn, outbox_rows)
         return decisions
 
+    def _not_mine(self, record: Record) -> bool:
+        """True for a record whose ``ce_type`` header names a registered type this processor
+        has no handler for: it is skipped without decoding. Records without that header, or
+        of an unregistered type, are decoded, so they still reach the dead-letter topic."""
+        for name, value in record.headers:
+            if name == "ce_type":
+                event_type = value.decode("utf-8", "replace")
+                return event_type not in self.handlers and event_type in REGISTRY
+        return False
+
     async def _decide(
         self,
         conn: AsyncConnection,
@@ -221,9 +269,13 @@ class Processor:
         inbox_rows: list[dict[str, Any]],
         outbox_rows: list[dict[str, Any]],
     ) -> Outcome:
+        handler = self.handlers[envelope.type]
         try:
-            async with conn.begin_nested():
-                outcome = await self.handlers[envelope.type](conn, envelope)
+            if getattr(handler, OWN_SAVEPOINT, False):
+                outcome = await handler(conn, envelope)
+            else:
+                async with conn.begin_nested():
+                    outcome = await handler(conn, envelope)
         except Exception as exc:
             if _is_transient(exc):
                 raise
