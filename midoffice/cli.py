@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Coroutine
+from typing import Any
 
 import typer
 import uvicorn
+import uvloop
 from pydantic import ValidationError
 from rich.console import Console
 
@@ -45,6 +48,12 @@ def load_settings() -> Settings:
     return settings
 
 
+def _run(main: Coroutine[Any, Any, None]) -> None:
+    """Run a long-lived role on uvloop (the event loop's own overhead is about halved)."""
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main)
+
+
 async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> None:
     try:
         runtime = await bootstrap(settings, roles, run_migrations=run_migrations)
@@ -64,6 +73,7 @@ async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> 
                 log_config=None,
                 access_log=False,
                 proxy_headers=True,
+                http="httptools",  # C parser; h11 cost ~1 ms per request here
             )
             await uvicorn.Server(config).serve()
         else:
@@ -86,18 +96,18 @@ def serve() -> None:
             f"MidOffice on http://{settings.http_host}:{settings.http_port} "
             f"(demo client: {settings.demo_client_id} / {settings.demo_client_secret})"
         )
-    asyncio.run(_serve(settings, set(Role), run_migrations=True))
+    _run(_serve(settings, set(Role), run_migrations=True))
 
 
 @app.command()
 def gateway() -> None:
     """The HTTP gateway only (scale out behind a load balancer)."""
-    asyncio.run(_serve(load_settings(), {Role.gateway}, run_migrations=False))
+    _run(_serve(load_settings(), {Role.gateway}, run_migrations=False))
 
 
 def _processor_command(role: Role) -> None:
     def command() -> None:
-        asyncio.run(_serve(load_settings(), {role}, run_migrations=False))
+        _run(_serve(load_settings(), {role}, run_migrations=False))
 
     command.__doc__ = f"The {role.value} processor only (scale out by consumer group)."
     process_app.command(role.value)(command)
