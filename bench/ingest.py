@@ -38,6 +38,9 @@ BUSES = ("kafka", "embedded")
 Say = Callable[[str], None]
 
 
+TANSU_FETCH = "fetch_max_wait_ms=10"  # Tansu holds each fetch this long (see KafkaOptions)
+
+
 @dataclass(frozen=True)
 class Plan:
     concurrencies: tuple[int, ...] = (1, 16, 64)
@@ -188,7 +191,7 @@ async def run_ingest(plan: Plan, buses: Iterable[str] = BUSES, say: Say = print)
                     database = database_url.rsplit("/", 1)[1]
                     rows += await bench_bus(
                         "kafka",
-                        {**common, "MIDOFFICE_BUS_URL": broker.url,
+                        {**common, "MIDOFFICE_BUS_URL": f"{broker.url}?{TANSU_FETCH}",
                          "MIDOFFICE_DATABASE_URL": database_url},
                         database_url,
                         RawKafka(broker.bootstrap, plan.partitions),

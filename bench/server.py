@@ -50,8 +50,6 @@ class ServerProcess:
         self, env: dict[str, str], port: int, log: Path, command: list[str] | None = None
     ) -> None:
         self.command = command or [sys.executable, "-m", "midoffice", "serve"]
-        if profile := os.environ.get("BENCH_SERVER_PROFILE"):  # cProfile output of the server
-            self.command = [sys.executable, "-m", "cProfile", "-o", profile, *self.command[1:]]
         self.port = port
         self.log = log
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MIDOFFICE_")}

@@ -24,6 +24,9 @@ class KafkaOptions:
     request_timeout_ms: int = 30_000
     max_request_size: int = 16 * 1024 * 1024
     reader_fetch_max_wait_ms: int = 100
+    fetch_max_wait_ms: int = 500
+    """How long a group consumer's fetch may wait for data. Apache Kafka answers as soon as a
+    record arrives; Tansu holds every fetch for this long, so use 10-20 against Tansu."""
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> KafkaOptions:
