@@ -31,6 +31,7 @@ from adapters.zgw.urls import (
 from midoffice.container import Container, PendingOutcome
 from midoffice.gateway.auth import AuthenticatedClient
 from midoffice.gateway.problems import Problem, validation_problem
+from midoffice.gateway.responses import FastJSONResponse
 from schemas.envelope import Envelope, new_traceparent
 from schemas.outcome import Accepted, InvalidParam, Outcome, Rejected
 
@@ -215,5 +216,5 @@ async def submit_and_answer(
         log.warning("accepted_resource_not_readable", event_id=str(envelope.id))
         return _accepted_for_later(envelope, urls, outcome_body(outcome, urls), extra)
     if status_code != 201:
-        return JSONResponse(body, status_code=status_code, headers=extra)
-    return JSONResponse(body, status_code=201, headers={"Location": body["url"], **extra})
+        return FastJSONResponse(body, status_code=status_code, headers=extra)
+    return FastJSONResponse(body, status_code=201, headers={"Location": body["url"], **extra})

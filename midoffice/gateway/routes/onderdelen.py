@@ -17,7 +17,6 @@ from typing import Any, Final
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.zgw.referenties import merged
@@ -41,7 +40,7 @@ from midoffice.gateway.listing import (
     paginated,
 )
 from midoffice.gateway.problems import Problem, validation_problem
-from midoffice.gateway.responses import etag_response
+from midoffice.gateway.responses import FastJSONResponse, etag_response
 from midoffice.gateway.routes.onderdelen_filters import QueryFilter, parse_filters
 from midoffice.gateway.routes.zaken_toegang import (
     readable,
@@ -164,8 +163,8 @@ def register(router: APIRouter, spec: Resource) -> None:
         )  # fmt: skip
         results = [spec.to_response(row, urls) for row in found.rows]
         if not spec.paginated:
-            return JSONResponse(results)
-        return JSONResponse(paginated(request, base_url, page, found.count, results))
+            return FastJSONResponse(results)
+        return FastJSONResponse(paginated(request, base_url, page, found.count, results))
 
     async def read_part(
         uuid: UUID, request: Request, container: ContainerDep, urls: UrlsDep, rights: RightsDep,

@@ -11,7 +11,6 @@ from typing import Any, Final
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.zgw.status import status_from_request, status_to_response
@@ -40,7 +39,7 @@ from midoffice.gateway.listing import (
     query_bool,
 )
 from midoffice.gateway.problems import Problem, validation_problem
-from midoffice.gateway.responses import etag_response
+from midoffice.gateway.responses import FastJSONResponse, etag_response
 from midoffice.gateway.routes.zaken_toegang import (
     readable,
     require_any_scope,
@@ -115,7 +114,7 @@ async def status_list(
         connection, filters, offset=offset_of(page), limit=PAGE_SIZE, visibility=readable(rights)
     )
     results = [status_to_response(row, urls) for row in found.rows]
-    return JSONResponse(paginated(request, base_url, page, found.count, results))
+    return FastJSONResponse(paginated(request, base_url, page, found.count, results))
 
 
 @router.get("/statussen/{uuid}", summary="Een specifieke STATUS van een ZAAK opvragen.")

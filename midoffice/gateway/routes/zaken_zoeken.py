@@ -15,7 +15,6 @@ from typing import Any, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 
 from adapters.zgw.urls import ZAAKTYPEN, ZAKEN_ROOT, is_http_url, parse_resource_url
 from autorisaties.scopes import ZAKEN_LEZEN
@@ -30,6 +29,7 @@ from midoffice.gateway.listing import (
     paginated,
 )
 from midoffice.gateway.problems import validation_problem
+from midoffice.gateway.responses import FastJSONResponse
 from midoffice.gateway.routes.onderdelen_filters import invalid_choice
 from midoffice.gateway.routes.zaken_expand import expand_zaken, parse_expand
 from midoffice.gateway.routes.zaken_toegang import readable, require_any_scope
@@ -134,7 +134,7 @@ async def _answer(
     if paths:
         await expand_zaken(connection, results, paths, urls, rights, catalogue)
     body = paginated(request, base_url, page, found.count, results)
-    return JSONResponse(body, headers=dict(CONTENT_CRS))
+    return FastJSONResponse(body, headers=dict(CONTENT_CRS))
 
 
 def _value(name: str, raw: Any, from_query: bool, problems: list[InvalidParam]) -> Any:
