@@ -1,8 +1,9 @@
 """Ceilings measured in the same run, to tell the stack's cost from the MidOffice's own.
 
 - ``hello``: a bare FastAPI ``POST`` that parses a small JSON body and answers 201, served by
-  uvicorn exactly as ``midoffice serve`` serves the gateway (h11, asyncio loop, no access
-  log): the most any FastAPI endpoint can do on this machine and core.
+  uvicorn exactly as ``midoffice serve`` serves the gateway (httptools, uvloop, no access
+  log): the most any FastAPI endpoint can do on this machine and core. ``hello2``: the same
+  with two uvicorn worker processes (one per core), the most a scaled-out gateway could do.
 - ``get``: an authenticated ``GET`` of a zaaktype on the real gateway (middleware, JWT
   verification, the catalogue's freshness check and lookup, JSON response; nothing written,
   nothing published): the gateway's fixed cost per request.
@@ -29,10 +30,14 @@ async def hello(request: Request) -> JSONResponse:
     return JSONResponse({"received": len(body)}, status_code=201)
 
 
-def hello_server(port: int, log: Path) -> ServerProcess:
-    """The bare app under uvicorn, as a child process."""
+def hello_server(port: int, log: Path, workers: int = 1) -> ServerProcess:
+    """The bare app under uvicorn (httptools, uvloop: as the gateway), as a child process;
+    with ``workers`` > 1, that many server processes share the port."""
     command = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--port", str(port)]
     command += ["--no-access-log", "--log-level", "warning", "--proxy-headers"]
+    command += ["--http", "httptools", "--loop", "uvloop"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     return ServerProcess({}, port, log, command=command)
 
 

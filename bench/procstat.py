@@ -90,6 +90,23 @@ def child_pids(prefix: str) -> list[int]:
     return found
 
 
+def process_tree(parents: list[int]) -> list[int]:
+    """Every descendant of ``parents`` (uvicorn's worker processes)."""
+    children: dict[str, list[int]] = {}
+    for entry in _PROC.glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        children.setdefault(stat.rsplit(")", 1)[1].split()[1], []).append(int(entry.name))
+    found, todo = [], [str(pid) for pid in parents]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(str(child))
+    return found
+
+
 def postgres_pids(database: str) -> list[int]:
     """The PostgreSQL backends serving ``database``, plus the server's WAL writer, background
     writer and checkpointer (the work a commit causes outside the backend)."""
