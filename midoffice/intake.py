@@ -35,7 +35,7 @@ _POLL_MAX = 0.1
 _LOCAL_POLL_START = 0.5
 """First look for an event of a partition the local processor decides (safety net)."""
 _LOCAL_POLL_MAX = 1.0
-_LOCAL_FRESH_SECONDS = 5.0
+_LOCAL_FRESH_SECONDS = 30.0
 """A partition counts as decided here while the local processor decided on it this recently."""
 _LOCAL_BUSY_SECONDS = 1.0
 """While the local processor decided on the partition this recently, the outcome will come
