@@ -27,6 +27,7 @@ from midoffice.processing.loop import Processor
 from midoffice.roles import autorisaties as autorisaties_role
 from midoffice.roles import catalogi as catalogi_role
 from midoffice.roles import documentmagazijn as documentmagazijn_role
+from midoffice.roles import notificaties as notificaties_role
 from midoffice.settings import Settings
 from zaakmagazijn.handlers import build_handlers
 
@@ -43,6 +44,7 @@ class Role(StrEnum):
     autorisaties = "autorisaties"
     catalogi = "catalogi"
     documentmagazijn = "documentmagazijn"
+    notificaties = "notificaties"
 
 
 def _zaakmagazijn(runtime: Runtime, intake: BusIntake) -> Processor:
@@ -88,6 +90,7 @@ PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
     Role.autorisaties: autorisaties_role.build_processor,
     Role.catalogi: catalogi_role.build_processor,
     Role.documentmagazijn: documentmagazijn_role.build_processor,
+    Role.notificaties: notificaties_role.build_processor,
 }
 """The one mapping from processor role to its wiring. ``serve`` runs all of them."""
 

@@ -11,6 +11,7 @@ from types import ModuleType
 from autorisaties import migrate as autorisaties_migrate
 from catalogi import migrate as catalogi_migrate
 from documentmagazijn import migrate as documentmagazijn_migrate
+from notificaties import migrate as notificaties_migrate
 from zaakmagazijn import migrate as zaakmagazijn_migrate
 
 CHAINS: tuple[ModuleType, ...] = (
@@ -18,6 +19,7 @@ CHAINS: tuple[ModuleType, ...] = (
     autorisaties_migrate,
     catalogi_migrate,
     documentmagazijn_migrate,
+    notificaties_migrate,
 )
 """In order: the zaakmagazijn chain creates the shared inbox and outbox tables."""
 

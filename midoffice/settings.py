@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from autorisaties.secretbox import SecretBox
 from catalogi.referenties import DEFAULT_REFERENTIELIJSTEN_URL
+from push.settings import MijnOverheidSettings, PushSettings
 
 DEFAULT_HOME = Path(".midoffice")
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
@@ -71,6 +72,8 @@ class Settings(BaseSettings):
     applicaties_file: Path | None = Field(
         None, description="YAML list of applicaties seeded at start-up when they do not exist."
     )
+    push: PushSettings = Field(default_factory=PushSettings)  # MIDOFFICE_PUSH_*
+    mijnoverheid: MijnOverheidSettings = Field(default_factory=MijnOverheidSettings)
 
     @field_validator("bus_url")
     @classmethod

@@ -13,6 +13,7 @@ from midoffice.gateway.routes import (
     autorisaties,
     catalogi,
     documenten_api,
+    notificaties,
     outcomes,
     statussen,
     zaken,
@@ -34,7 +35,7 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.state.container = container
     app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
-    for module in (zaken, statussen, catalogi, outcomes, autorisaties):
+    for module in (zaken, statussen, catalogi, outcomes, autorisaties, notificaties):
         app.include_router(module.router)
     for router in zaken_api.ROUTERS:  # the rest of the Zaken API
         app.include_router(router)
