@@ -19,6 +19,8 @@ ZAKEN_GEFORCEERD_BIJWERKEN: Final = "zaken.geforceerd-bijwerken"
 ZAKEN_HEROPENEN: Final = "zaken.heropenen"
 ZAKEN_VERWIJDEREN: Final = "zaken.verwijderen"
 AUDITTRAILS_LEZEN: Final = "audittrails.lezen"
+PIP_LEZEN: Final = "pip.lezen"
+"""MidOffice: the PIP read of all zaken of one person (POST /pip/api/v1/burgerzaken/_zoek)."""
 
 # Catalogi API (ztc)
 CATALOGI_LEZEN: Final = "catalogi.lezen"
@@ -48,11 +50,14 @@ NOTIFICATIES_PUBLICEREN: Final = "notificaties.publiceren"
 # Autorisaties API (ac)
 AUTORISATIES_LEZEN: Final = "autorisaties.lezen"
 AUTORISATIES_BIJWERKEN: Final = "autorisaties.bijwerken"
+VERWERKINGSLOG_LEZEN: Final = "verwerkingslog.lezen"
+"""MidOffice: operators read the Logboek Dataverwerkingen (verwerkingslog/_zoek)."""
 
 SCOPES: Final[dict[Component, frozenset[str]]] = {
     Component.zrc: frozenset({
         ZAKEN_LEZEN, ZAKEN_AANMAKEN, ZAKEN_BIJWERKEN, ZAKEN_STATUSSEN_TOEVOEGEN,
         ZAKEN_GEFORCEERD_BIJWERKEN, ZAKEN_HEROPENEN, ZAKEN_VERWIJDEREN, AUDITTRAILS_LEZEN,
+        PIP_LEZEN,
     }),
     Component.ztc: frozenset({
         CATALOGI_LEZEN, CATALOGI_SCHRIJVEN, CATALOGI_GEFORCEERD_SCHRIJVEN,
@@ -68,7 +73,7 @@ SCOPES: Final[dict[Component, frozenset[str]]] = {
         AUDITTRAILS_LEZEN,
     }),
     Component.nrc: frozenset({NOTIFICATIES_CONSUMEREN, NOTIFICATIES_PUBLICEREN}),
-    Component.ac: frozenset({AUTORISATIES_LEZEN, AUTORISATIES_BIJWERKEN}),
+    Component.ac: frozenset({AUTORISATIES_LEZEN, AUTORISATIES_BIJWERKEN, VERWERKINGSLOG_LEZEN}),
 }  # fmt: skip
 """The scopes an autorisatie of each component may carry."""
 

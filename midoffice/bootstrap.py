@@ -25,6 +25,7 @@ from midoffice.intake import BusIntake
 from midoffice.processing.dead_letter import dead_letter_topic
 from midoffice.processing.loop import Processor
 from midoffice.roles import autorisaties as autorisaties_role
+from midoffice.roles import burgerzaken as burgerzaken_role
 from midoffice.roles import catalogi as catalogi_role
 from midoffice.roles import documentmagazijn as documentmagazijn_role
 from midoffice.roles import notificaties as notificaties_role
@@ -44,6 +45,7 @@ class Role(StrEnum):
     autorisaties = "autorisaties"
     catalogi = "catalogi"
     documentmagazijn = "documentmagazijn"
+    burgerzaken = "burgerzaken"
     notificaties = "notificaties"
 
 
@@ -81,6 +83,10 @@ class Runtime:
         await asyncio.gather(*(processor.run(stop) for processor in self.processors))
 
     async def close(self) -> None:
+        if self.app is not None:  # the gateway's processing log is flushed first
+            from midoffice.gateway.verwerkingen import close_writer
+
+            await close_writer(self.app)
         await self.bus.close()
         await self.engine.dispose()
 
@@ -90,6 +96,7 @@ PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
     Role.autorisaties: autorisaties_role.build_processor,
     Role.catalogi: catalogi_role.build_processor,
     Role.documentmagazijn: documentmagazijn_role.build_processor,
+    Role.burgerzaken: burgerzaken_role.build_processor,
     Role.notificaties: notificaties_role.build_processor,
 }
 """The one mapping from processor role to its wiring. ``serve`` runs all of them."""
@@ -101,6 +108,7 @@ async def ensure_topics(bus: EventBus, settings: Settings) -> None:
         settings.intake_topic,
         settings.events_topic,
         dead_letter_topic(settings.intake_topic),
+        dead_letter_topic(settings.events_topic),  # for consumers of the facts
     ):
         await bus.ensure_topic(topic, settings.partitions)
 

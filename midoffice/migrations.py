@@ -9,9 +9,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from autorisaties import migrate as autorisaties_migrate
+from burgerzaken import migrate as burgerzaken_migrate
 from catalogi import migrate as catalogi_migrate
 from documentmagazijn import migrate as documentmagazijn_migrate
 from notificaties import migrate as notificaties_migrate
+from verwerkingslog import migrate as verwerkingslog_migrate
 from zaakmagazijn import migrate as zaakmagazijn_migrate
 
 CHAINS: tuple[ModuleType, ...] = (
@@ -19,6 +21,8 @@ CHAINS: tuple[ModuleType, ...] = (
     autorisaties_migrate,
     catalogi_migrate,
     documentmagazijn_migrate,
+    burgerzaken_migrate,
+    verwerkingslog_migrate,
     notificaties_migrate,
 )
 """In order: the zaakmagazijn chain creates the shared inbox and outbox tables."""

@@ -10,8 +10,10 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from autorisaties.secretbox import SecretBox
+from burgerzaken.settings import PipSettings
 from catalogi.referenties import DEFAULT_REFERENTIELIJSTEN_URL
 from push.settings import MijnOverheidSettings, PushSettings
+from verwerkingslog.settings import VerwerkingslogSettings
 
 DEFAULT_HOME = Path(".midoffice")
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
@@ -71,6 +73,10 @@ class Settings(BaseSettings):
     )
     applicaties_file: Path | None = Field(
         None, description="YAML list of applicaties seeded at start-up when they do not exist."
+    )
+    pip: PipSettings = Field(default_factory=PipSettings)  # MIDOFFICE_PIP_*
+    verwerkingslog: VerwerkingslogSettings = Field(  # MIDOFFICE_VERWERKINGSLOG_*
+        default_factory=VerwerkingslogSettings
     )
     push: PushSettings = Field(default_factory=PushSettings)  # MIDOFFICE_PUSH_*
     mijnoverheid: MijnOverheidSettings = Field(default_factory=MijnOverheidSettings)

@@ -8,6 +8,7 @@ from midoffice.container import Container
 from midoffice.gateway.auth import ClientRegistry, DemoClientRegistry
 from midoffice.gateway.errors import UnhandledErrors
 from midoffice.gateway.limits import BodySizeLimit
+from midoffice.gateway.pip import install_pip
 from midoffice.gateway.problems import install_problem_handlers
 from midoffice.gateway.routes import (
     autorisaties,
@@ -41,6 +42,7 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
         app.include_router(router)
     for router in documenten_api.ROUTERS:  # the Documenten API
         app.include_router(router)
+    install_pip(app, container)  # the PIP read model and the Logboek Dataverwerkingen
     install_problem_handlers(app)
     # Added inside-out: API-version wraps everything, so 413 and 500 problems carry it too.
     app.add_middleware(

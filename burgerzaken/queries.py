@@ -1,0 +1,132 @@
+"""The PIP read: one page of a person's zaken with everything the PIP shows, in 3 queries.
+
+1. the page of zaken (with the zaaktype omschrijving and the total count, one window query);
+2. the statussen of those zaken (with the statustype omschrijving);
+3. the documents of those zaken a citizen may see.
+
+The number of queries does not depend on the page size or on the number of statussen or
+documents (no N+1). Authorisation is a condition of query 1 (zaaktype and maximum
+vertrouwelijkheidaanduiding of the client), so counts and pages never reveal other zaken.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from autorisaties.rights import Visibility, up_to
+from burgerzaken.tables import (
+    burgerdocument,
+    burgerzaak,
+    burgerzaak_betrokkene,
+    burgerzaak_informatieobject,
+    burgerzaak_status,
+    burgerzaken_type,
+)
+
+
+@dataclass
+class Burgerzaak:
+    """One zaak as the PIP shows it."""
+
+    zaak: Any  # the burgerzaak row, with zaaktype_omschrijving
+    statussen: list[Any] = field(default_factory=list)  # oldest first
+    documenten: list[Any] = field(default_factory=list)
+
+
+def _visible(
+    column_type: Any, column_aanduiding: Any, visibility: Visibility
+) -> ColumnElement[bool]:
+    if visibility.everything:
+        return true()
+    if visibility.nothing:
+        return false()
+    by_max: dict[str, list[UUID]] = defaultdict(list)
+    for type_uuid, maximum in visibility.grants:
+        by_max[str(maximum)].append(type_uuid)
+    return or_(
+        *(
+            and_(column_type.in_(types), column_aanduiding.in_(up_to(m)))
+            for m, types in sorted(by_max.items())
+        )
+    )
+
+
+async def page(
+    conn: AsyncConnection,
+    *,
+    soort: str,
+    nummer: str,
+    zaken: Visibility,
+    documenten: Visibility,
+    document_vertrouwelijkheid: Sequence[str],
+    offset: int,
+    limit: int,
+) -> tuple[int, list[Burgerzaak]]:
+    """The total count and one page (newest startdatum first) of the zaken of ``nummer``."""
+    of_person = select(burgerzaak_betrokkene.c.zaak).where(
+        burgerzaak_betrokkene.c.soort == soort, burgerzaak_betrokkene.c.nummer == nummer
+    )
+    zaaktype = burgerzaken_type.alias("zaaktype")
+    rows = (
+        await conn.execute(
+            select(
+                burgerzaak,
+                zaaktype.c.omschrijving.label("zaaktype_omschrijving"),
+                func.count().over().label("total"),
+            )
+            .select_from(burgerzaak.outerjoin(zaaktype, zaaktype.c.uuid == burgerzaak.c.zaaktype))
+            .where(
+                burgerzaak.c.uuid.in_(of_person),
+                _visible(burgerzaak.c.zaaktype, burgerzaak.c.vertrouwelijkheidaanduiding, zaken),
+            )
+            .order_by(
+                burgerzaak.c.startdatum.desc(),
+                burgerzaak.c.identificatie.desc(),
+                burgerzaak.c.uuid,
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    if not rows:
+        return 0, []
+    by_uuid = {row.uuid: Burgerzaak(row) for row in rows}
+    statustype = burgerzaken_type.alias("statustype")
+    statussen = await conn.execute(
+        select(burgerzaak_status, statustype.c.omschrijving.label("statustype_omschrijving"))
+        .select_from(
+            burgerzaak_status.outerjoin(
+                statustype, statustype.c.uuid == burgerzaak_status.c.statustype
+            )
+        )
+        .where(burgerzaak_status.c.zaak.in_(list(by_uuid)))
+        .order_by(burgerzaak_status.c.datum_status_gezet, burgerzaak_status.c.zaak_sequence)
+    )
+    for status in statussen:
+        by_uuid[status.zaak].statussen.append(status)
+    link = burgerzaak_informatieobject
+    documents = await conn.execute(
+        select(link.c.zaak, burgerdocument)
+        .select_from(link.join(burgerdocument, burgerdocument.c.uuid == link.c.document))
+        .where(
+            link.c.zaak.in_(list(by_uuid)),
+            burgerdocument.c.compleet.is_(True),
+            burgerdocument.c.vertrouwelijkheidaanduiding.in_(list(document_vertrouwelijkheid)),
+            _visible(
+                burgerdocument.c.informatieobjecttype,
+                burgerdocument.c.vertrouwelijkheidaanduiding,
+                documenten,
+            ),
+        )
+        .order_by(link.c.zaak_sequence)
+    )
+    for document in documents:
+        by_uuid[document.zaak].documenten.append(document)
+    return int(rows[0].total), list(by_uuid.values())
