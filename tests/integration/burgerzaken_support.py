@@ -31,6 +31,7 @@ KVK = "69599084"
 ROLES = {Role.gateway, Role.zaakmagazijn, Role.catalogi, Role.documentmagazijn,
          Role.burgerzaken}  # fmt: skip
 T = TypeVar("T")
+IOT = uuid.UUID(IOT_UUID)
 
 
 def pip_rights(
@@ -39,7 +40,7 @@ def pip_rights(
     zaaktype: Any = A.zaaktype_uuid,
     maximum: str = "zeer_geheim",
     scopes: frozenset[str] = frozenset({PIP_LEZEN, ZAKEN_LEZEN}),
-    iot: Any = uuid.UUID(IOT_UUID),
+    iot: Any = IOT,
 ) -> ClientRights:
     """A PIP applicatie: ``scopes`` on one zaaktype up to ``maximum`` and documenten.lezen."""
     return ClientRights(

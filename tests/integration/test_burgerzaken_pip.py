@@ -54,9 +54,9 @@ async def test_the_citizen_follows_a_zaak_in_the_pip(api: Api) -> None:
         zaak = await api.created(f"{ZAKEN}/zaken", zaak_body(omschrijving="Vergunning Dorpsstraat"))
         rol = await api.created(f"{ZAKEN}/rollen", rol_natuurlijk_persoon(zaak["url"], BSN))
         for minutes, volgnummer in ((0, 1), (10, 2)):
-            await api.created(f"{ZAKEN}/statussen", {"zaak": zaak["url"],
-                              "statustype": A.statustype(volgnummer),
-                              "datumStatusGezet": moment(minutes), "statustoelichting": "ok"})  # fmt: skip
+            status = {"zaak": zaak["url"], "statustype": A.statustype(volgnummer),
+                      "datumStatusGezet": moment(minutes), "statustoelichting": "ok"}  # fmt: skip
+            await api.created(f"{ZAKEN}/statussen", status)
         links = {}
         for titel, aanduiding in (("besluit", "openbaar"), ("memo", "vertrouwelijk"),
                                   ("brief", "beperkt_openbaar")):  # fmt: skip
