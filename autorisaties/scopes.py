@@ -46,6 +46,9 @@ BESLUITEN_VERWIJDEREN: Final = "besluiten.verwijderen"
 # Notificaties API (nrc)
 NOTIFICATIES_CONSUMEREN: Final = "notificaties.consumeren"
 NOTIFICATIES_PUBLICEREN: Final = "notificaties.publiceren"
+# MidOffice scopes of the push connector (component nrc, untyped; docs/ARCHITECTURE.md):
+NOTIFICATIES_BEHEREN: Final = "notificaties.beheren"  # operators: delivery ledger, requeue
+NOTIFICATIES_VOORKEUREN: Final = "notificaties.voorkeuren"  # the PIP: citizens' preferences
 
 # Autorisaties API (ac)
 AUTORISATIES_LEZEN: Final = "autorisaties.lezen"
@@ -72,7 +75,10 @@ SCOPES: Final[dict[Component, frozenset[str]]] = {
         BESLUITEN_LEZEN, BESLUITEN_AANMAKEN, BESLUITEN_BIJWERKEN, BESLUITEN_VERWIJDEREN,
         AUDITTRAILS_LEZEN,
     }),
-    Component.nrc: frozenset({NOTIFICATIES_CONSUMEREN, NOTIFICATIES_PUBLICEREN}),
+    Component.nrc: frozenset({
+        NOTIFICATIES_CONSUMEREN, NOTIFICATIES_PUBLICEREN, NOTIFICATIES_BEHEREN,
+        NOTIFICATIES_VOORKEUREN,
+    }),
     Component.ac: frozenset({AUTORISATIES_LEZEN, AUTORISATIES_BIJWERKEN, VERWERKINGSLOG_LEZEN}),
 }  # fmt: skip
 """The scopes an autorisatie of each component may carry."""

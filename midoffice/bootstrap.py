@@ -29,6 +29,7 @@ from midoffice.roles import burgerzaken as burgerzaken_role
 from midoffice.roles import catalogi as catalogi_role
 from midoffice.roles import documentmagazijn as documentmagazijn_role
 from midoffice.roles import notificaties as notificaties_role
+from midoffice.roles import push as push_role
 from midoffice.settings import Settings
 from zaakmagazijn.handlers import build_handlers
 
@@ -47,6 +48,7 @@ class Role(StrEnum):
     documentmagazijn = "documentmagazijn"
     burgerzaken = "burgerzaken"
     notificaties = "notificaties"
+    push = "push"
 
 
 def _zaakmagazijn(runtime: Runtime, intake: BusIntake) -> Processor:
@@ -98,6 +100,7 @@ PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
     Role.documentmagazijn: documentmagazijn_role.build_processor,
     Role.burgerzaken: burgerzaken_role.build_processor,
     Role.notificaties: notificaties_role.build_processor,
+    Role.push: push_role.build_processor,
 }
 """The one mapping from processor role to its wiring. ``serve`` runs all of them."""
 

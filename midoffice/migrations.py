@@ -13,6 +13,7 @@ from burgerzaken import migrate as burgerzaken_migrate
 from catalogi import migrate as catalogi_migrate
 from documentmagazijn import migrate as documentmagazijn_migrate
 from notificaties import migrate as notificaties_migrate
+from push import migrate as push_migrate
 from verwerkingslog import migrate as verwerkingslog_migrate
 from zaakmagazijn import migrate as zaakmagazijn_migrate
 
@@ -24,6 +25,7 @@ CHAINS: tuple[ModuleType, ...] = (
     burgerzaken_migrate,
     verwerkingslog_migrate,
     notificaties_migrate,
+    push_migrate,
 )
 """In order: the zaakmagazijn chain creates the shared inbox and outbox tables."""
 

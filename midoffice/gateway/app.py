@@ -16,6 +16,7 @@ from midoffice.gateway.routes import (
     documenten_api,
     notificaties,
     outcomes,
+    push,
     statussen,
     zaken,
     zaken_api,
@@ -36,7 +37,7 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.state.container = container
     app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
-    for module in (zaken, statussen, catalogi, outcomes, autorisaties, notificaties):
+    for module in (zaken, statussen, catalogi, outcomes, autorisaties, notificaties, push):
         app.include_router(module.router)
     for router in zaken_api.ROUTERS:  # the rest of the Zaken API
         app.include_router(router)
