@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from autorisaties.rights import Visibility, up_to
@@ -58,6 +58,67 @@ def _visible(
     )
 
 
+def zaken_query(soort: str, nummer: str, zaken: Visibility, offset: int, limit: int) -> Select[Any]:
+    """Query 1: one page of the person's zaken the client may read, newest startdatum first,
+    with the zaaktype omschrijving and the total count (a window over the whole result)."""
+    of_person = select(burgerzaak_betrokkene.c.zaak).where(
+        burgerzaak_betrokkene.c.soort == soort, burgerzaak_betrokkene.c.nummer == nummer
+    )
+    zaaktype = burgerzaken_type.alias("zaaktype")
+    return (
+        select(
+            burgerzaak,
+            zaaktype.c.omschrijving.label("zaaktype_omschrijving"),
+            func.count().over().label("total"),
+        )
+        .select_from(burgerzaak.outerjoin(zaaktype, zaaktype.c.uuid == burgerzaak.c.zaaktype))
+        .where(
+            burgerzaak.c.uuid.in_(of_person),
+            _visible(burgerzaak.c.zaaktype, burgerzaak.c.vertrouwelijkheidaanduiding, zaken),
+        )
+        .order_by(
+            burgerzaak.c.startdatum.desc(), burgerzaak.c.identificatie.desc(), burgerzaak.c.uuid
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def statussen_query(zaken: Sequence[UUID]) -> Select[Any]:
+    """Query 2: the statussen of ``zaken``, oldest first, with the statustype omschrijving."""
+    statustype = burgerzaken_type.alias("statustype")
+    status = burgerzaak_status
+    return (
+        select(status, statustype.c.omschrijving.label("statustype_omschrijving"))
+        .select_from(status.outerjoin(statustype, statustype.c.uuid == status.c.statustype))
+        .where(status.c.zaak.in_(list(zaken)))
+        .order_by(status.c.datum_status_gezet, status.c.zaak_sequence)
+    )
+
+
+def documenten_query(
+    zaken: Sequence[UUID], documenten: Visibility, vertrouwelijkheid: Sequence[str]
+) -> Select[Any]:
+    """Query 3: the complete documents of ``zaken`` a citizen may see (configured
+    aanduidingen) and the client may read (its documenten.lezen autorisaties)."""
+    link = burgerzaak_informatieobject
+    return (
+        select(link.c.zaak, burgerdocument)
+        .select_from(link.join(burgerdocument, burgerdocument.c.uuid == link.c.document))
+        .where(
+            link.c.zaak.in_(list(zaken)),
+            burgerdocument.c.compleet.is_(True),
+            burgerdocument.c.vertrouwelijkheidaanduiding.in_(list(vertrouwelijkheid)),
+            _visible(
+                burgerdocument.c.informatieobjecttype,
+                burgerdocument.c.vertrouwelijkheidaanduiding,
+                documenten,
+            ),
+        )
+        .order_by(link.c.zaak_sequence)
+    )
+
+
 async def page(
     conn: AsyncConnection,
     *,
@@ -70,63 +131,13 @@ async def page(
     limit: int,
 ) -> tuple[int, list[Burgerzaak]]:
     """The total count and one page (newest startdatum first) of the zaken of ``nummer``."""
-    of_person = select(burgerzaak_betrokkene.c.zaak).where(
-        burgerzaak_betrokkene.c.soort == soort, burgerzaak_betrokkene.c.nummer == nummer
-    )
-    zaaktype = burgerzaken_type.alias("zaaktype")
-    rows = (
-        await conn.execute(
-            select(
-                burgerzaak,
-                zaaktype.c.omschrijving.label("zaaktype_omschrijving"),
-                func.count().over().label("total"),
-            )
-            .select_from(burgerzaak.outerjoin(zaaktype, zaaktype.c.uuid == burgerzaak.c.zaaktype))
-            .where(
-                burgerzaak.c.uuid.in_(of_person),
-                _visible(burgerzaak.c.zaaktype, burgerzaak.c.vertrouwelijkheidaanduiding, zaken),
-            )
-            .order_by(
-                burgerzaak.c.startdatum.desc(),
-                burgerzaak.c.identificatie.desc(),
-                burgerzaak.c.uuid,
-            )
-            .offset(offset)
-            .limit(limit)
-        )
-    ).all()
+    rows = (await conn.execute(zaken_query(soort, nummer, zaken, offset, limit))).all()
     if not rows:
         return 0, []
     by_uuid = {row.uuid: Burgerzaak(row) for row in rows}
-    statustype = burgerzaken_type.alias("statustype")
-    statussen = await conn.execute(
-        select(burgerzaak_status, statustype.c.omschrijving.label("statustype_omschrijving"))
-        .select_from(
-            burgerzaak_status.outerjoin(
-                statustype, statustype.c.uuid == burgerzaak_status.c.statustype
-            )
-        )
-        .where(burgerzaak_status.c.zaak.in_(list(by_uuid)))
-        .order_by(burgerzaak_status.c.datum_status_gezet, burgerzaak_status.c.zaak_sequence)
-    )
-    for status in statussen:
+    for status in await conn.execute(statussen_query(list(by_uuid))):
         by_uuid[status.zaak].statussen.append(status)
-    link = burgerzaak_informatieobject
-    documents = await conn.execute(
-        select(link.c.zaak, burgerdocument)
-        .select_from(link.join(burgerdocument, burgerdocument.c.uuid == link.c.document))
-        .where(
-            link.c.zaak.in_(list(by_uuid)),
-            burgerdocument.c.compleet.is_(True),
-            burgerdocument.c.vertrouwelijkheidaanduiding.in_(list(document_vertrouwelijkheid)),
-            _visible(
-                burgerdocument.c.informatieobjecttype,
-                burgerdocument.c.vertrouwelijkheidaanduiding,
-                documenten,
-            ),
-        )
-        .order_by(link.c.zaak_sequence)
-    )
-    for document in documents:
+    query = documenten_query(list(by_uuid), documenten, document_vertrouwelijkheid)
+    for document in await conn.execute(query):
         by_uuid[document.zaak].documenten.append(document)
     return int(rows[0].total), list(by_uuid.values())
