@@ -6,6 +6,8 @@ The object carries identificatie, omschrijving, startdatum, einddatum, the zaakt
 and the status history (``heeft`` per status, with its statustype and datumStatusGezet).
 The first kennisgeving about a zaak is a ``T`` (toevoeging, one object); later ones are ``W``
 (wijziging) with the zaak as it was and as it is (two objects), as StUF 3.01 prescribes.
+The zaaktype code (ZGW ``identificatie``, up to 50 characters) is sent only when it fits the
+10 characters of ``ZKT.code``; the omschrijving always goes.
 The message goes in a SOAP 1.1 envelope (:func:`soap_envelope`).
 """
 
@@ -25,6 +27,7 @@ SOAP: Final = "http://schemas.xmlsoap.org/soap/envelope/"
 NSMAP: Final = {"StUF": STUF, "ZKN": ZKN, "BG": BG}
 SOAP_ACTION: Final = "http://www.egem.nl/StUF/sector/zkn/0310/actualiseerZaakstatus_Lk01"
 CONTENT_TYPE: Final = "text/xml; charset=utf-8"
+ZKT_CODE_MAX: Final = 10
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ def _object(
     is_van = _el(obj, ZKN, "isVan", entiteittype="ZAKZKT", verwerkingssoort="I")
     zaaktype = _el(is_van, ZKN, "gerelateerde", entiteittype="ZKT", verwerkingssoort="I")
     _el(zaaktype, ZKN, "omschrijving", zaak.zaaktype_omschrijving)
-    _el(zaaktype, ZKN, "code", zaak.zaaktype_code)
+    if len(zaak.zaaktype_code) <= ZKT_CODE_MAX:  # ZGW allows 50 characters, StUF ZKT 10
+        _el(zaaktype, ZKN, "code", zaak.zaaktype_code)
     initiator = _el(obj, ZKN, "heeftAlsInitiator", entiteittype="ZAKBTRINI", verwerkingssoort="I")
     betrokkene = _el(initiator, ZKN, "gerelateerde")
     persoon = _el(betrokkene, ZKN, "natuurlijkPersoon", entiteittype="NPS", verwerkingssoort="I")
