@@ -66,10 +66,18 @@ async def zaak_geopend(conn: AsyncConnection, fact: Envelope) -> None:
     await conn.execute(insert(burgerzaak).values(uuid=data.uuid, status=None, **_zaak_values(data)))
 
 
+_COPIED: Final = ("startdatum", "identificatie", "zaaktype", "vertrouwelijkheidaanduiding")
+"""The zaak columns ``burgerzaak_betrokkene`` keeps a copy of (sort order and authorisation)."""
+
+
 async def zaak_gemuteerd(conn: AsyncConnection, fact: Envelope) -> None:
     data = _data(fact, ZaakGemuteerdV1)
+    values = _zaak_values(data)
+    await conn.execute(update(burgerzaak).where(burgerzaak.c.uuid == data.uuid).values(**values))
     await conn.execute(
-        update(burgerzaak).where(burgerzaak.c.uuid == data.uuid).values(**_zaak_values(data))
+        update(burgerzaak_betrokkene)
+        .where(burgerzaak_betrokkene.c.zaak == data.uuid)
+        .values(**{name: values[name] for name in _COPIED})
     )
 
 
@@ -119,10 +127,18 @@ def betrokkenen(data: RolV1) -> list[tuple[str, str]]:
 
 async def rol_toegevoegd(conn: AsyncConnection, fact: Envelope) -> None:
     data = _data(fact, RolV1)
-    for soort, nummer in betrokkenen(data):
+    found = betrokkenen(data)
+    if not found:
+        return
+    zaak = (
+        await conn.execute(
+            select(*(burgerzaak.c[name] for name in _COPIED)).where(burgerzaak.c.uuid == data.zaak)
+        )
+    ).one()  # the zaak's facts precede its parts' on the same partition
+    for soort, nummer in found:
         await conn.execute(
             insert(burgerzaak_betrokkene).values(
-                rol=data.uuid, zaak=data.zaak, soort=soort, nummer=nummer
+                rol=data.uuid, zaak=data.zaak, soort=soort, nummer=nummer, **zaak._asdict()
             )
         )
 

@@ -60,27 +60,42 @@ def _visible(
 
 def zaken_query(soort: str, nummer: str, zaken: Visibility, offset: int, limit: int) -> Select[Any]:
     """Query 1: one page of the person's zaken the client may read, newest startdatum first,
-    with the zaaktype omschrijving and the total count (a window over the whole result)."""
-    of_person = select(burgerzaak_betrokkene.c.zaak).where(
-        burgerzaak_betrokkene.c.soort == soort, burgerzaak_betrokkene.c.nummer == nummer
+    with the zaaktype omschrijving and the total count.
+
+    The page is cut from ``burgerzaak_betrokkene`` alone (its index on soort, nummer,
+    startdatum, identificatie holds copies of the sort and authorisation columns), with the
+    count as a window over it; only the page's zaken are then fetched by primary key.
+    """
+    index = burgerzaak_betrokkene
+    of_person = (
+        select(index.c.zaak, index.c.startdatum, index.c.identificatie)
+        .where(
+            index.c.soort == soort,
+            index.c.nummer == nummer,
+            _visible(index.c.zaaktype, index.c.vertrouwelijkheidaanduiding, zaken),
+        )
+        .distinct()  # one person in two rollen of a zaak
+        .subquery("of_person")
+    )
+    order = (of_person.c.startdatum.desc(), of_person.c.identificatie.desc(), of_person.c.zaak)
+    page = (
+        select(of_person.c.zaak, func.count().over().label("total"))
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+        .subquery("page")
     )
     zaaktype = burgerzaken_type.alias("zaaktype")
     return (
-        select(
-            burgerzaak,
-            zaaktype.c.omschrijving.label("zaaktype_omschrijving"),
-            func.count().over().label("total"),
-        )
-        .select_from(burgerzaak.outerjoin(zaaktype, zaaktype.c.uuid == burgerzaak.c.zaaktype))
-        .where(
-            burgerzaak.c.uuid.in_(of_person),
-            _visible(burgerzaak.c.zaaktype, burgerzaak.c.vertrouwelijkheidaanduiding, zaken),
+        select(burgerzaak, zaaktype.c.omschrijving.label("zaaktype_omschrijving"), page.c.total)
+        .select_from(
+            page.join(burgerzaak, burgerzaak.c.uuid == page.c.zaak).outerjoin(
+                zaaktype, zaaktype.c.uuid == burgerzaak.c.zaaktype
+            )
         )
         .order_by(
             burgerzaak.c.startdatum.desc(), burgerzaak.c.identificatie.desc(), burgerzaak.c.uuid
         )
-        .offset(offset)
-        .limit(limit)
     )
 
 

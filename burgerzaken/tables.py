@@ -6,7 +6,8 @@ events topic only, so a replay rebuilds it exactly:
 
 - ``burgerzaak``: one row per zaak with the fields the PIP shows and its current status;
 - ``burgerzaak_betrokkene``: one row per rol that names a BSN (natuurlijk persoon ``inpBsn``)
-  or a KvK number (niet-natuurlijk persoon ``innNnpId``, vestiging ``kvkNummer``): the index;
+  or a KvK number (niet-natuurlijk persoon ``innNnpId``, vestiging ``kvkNummer``): the index,
+  with copies of the zaak's sort and authorisation columns;
 - ``burgerzaak_status``: the status history;
 - ``burgerzaak_informatieobject``: the zaakinformatieobjecten (zaak -> document uuid);
 - ``burgerdocument``: document metadata from the documentmagazijn facts (keyed by document);
@@ -65,7 +66,15 @@ burgerzaak_betrokkene = Table(
     Column("zaak", Uuid, nullable=False),
     Column("soort", String(3), nullable=False),  # "bsn" or "kvk"
     Column("nummer", String(9), nullable=False),
-    Index(None, "soort", "nummer", "zaak"),
+    # Copies of the zaak's sort and authorisation columns, so a page is cut from this index
+    # alone and only its 100 zaken are fetched (kept in step by every zaak fact).
+    Column("startdatum", Date, nullable=False),
+    Column("identificatie", String(40), nullable=False),
+    Column("zaaktype", Uuid, nullable=False),
+    Column("vertrouwelijkheidaanduiding", String(20), nullable=False),
+    Index(
+        "ix_burgerzaak_betrokkene_pagina", "soort", "nummer", "startdatum", "identificatie", "zaak"
+    ),
     Index(None, "zaak"),
 )
 

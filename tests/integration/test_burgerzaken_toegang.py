@@ -52,9 +52,10 @@ async def _seed(engine: Any, bsn: str, zaken: int, *, zaaktype: uuid.UUID = A.za
             "bronorganisatie": A.rsin, "omschrijving": f"zaak {n}", "zaaktype": zaaktype,
             "startdatum": dt.date(2026, 1, 1) + dt.timedelta(days=n), "einddatum": None,
             "vertrouwelijkheidaanduiding": aanduiding, "status": statussen[-1]})  # fmt: skip
-        rows[burgerzaak_betrokkene].append(
-            {"rol": uuid.uuid4(), "zaak": zaak, "soort": "bsn", "nummer": bsn}
-        )
+        rows[burgerzaak_betrokkene].append({"rol": uuid.uuid4(), "zaak": zaak, "soort": "bsn",
+            "nummer": bsn, "startdatum": dt.date(2026, 1, 1) + dt.timedelta(days=n),
+            "identificatie": f"ZAAK-{n:05d}", "zaaktype": zaaktype,
+            "vertrouwelijkheidaanduiding": aanduiding})  # fmt: skip
         for i, status in enumerate(statussen):
             rows[burgerzaak_status].append({"uuid": status, "zaak": zaak, "statustype": STATUSTYPE,
                 "datum_status_gezet": dt.datetime(2026, 1, 1, 9, i, tzinfo=dt.UTC),

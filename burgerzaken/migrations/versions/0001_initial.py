@@ -41,12 +41,16 @@ def upgrade() -> None:
         sa.Column("zaak", sa.Uuid(), nullable=False),
         sa.Column("soort", sa.String(3), nullable=False),
         sa.Column("nummer", sa.String(9), nullable=False),
+        sa.Column("startdatum", sa.Date(), nullable=False),
+        sa.Column("identificatie", sa.String(40), nullable=False),
+        sa.Column("zaaktype", sa.Uuid(), nullable=False),
+        sa.Column("vertrouwelijkheidaanduiding", sa.String(20), nullable=False),
         sa.PrimaryKeyConstraint("rol", name="pk_burgerzaak_betrokkene"),
     )
     op.create_index(
-        "ix_burgerzaak_betrokkene_soort_nummer_zaak",
+        "ix_burgerzaak_betrokkene_pagina",
         "burgerzaak_betrokkene",
-        ["soort", "nummer", "zaak"],
+        ["soort", "nummer", "startdatum", "identificatie", "zaak"],
     )
     op.create_index("ix_burgerzaak_betrokkene_zaak", "burgerzaak_betrokkene", ["zaak"])
     op.create_table(
