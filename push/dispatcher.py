@@ -146,8 +146,9 @@ class Dispatcher:
             if allowed == 0:
                 return
             limit = self.settings.per_target_concurrency if allowed < 0 else 1
-            async with self.engine.begin() as conn:
+            async with self.engine.connect() as conn:
                 rows = await queue.claim(conn, target, now, limit, self.settings.lease_seconds)
+                await conn.commit()
             if not rows:
                 return
             if endpoint is None:

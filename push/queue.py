@@ -97,8 +97,19 @@ async def due_targets(conn: AsyncConnection, now: float) -> list[str]:
 async def claim(
     conn: AsyncConnection, target: str, now: float, limit: int, lease: float
 ) -> Sequence[Any]:
-    """Lease up to ``limit`` heads of ``target``'s queue that are due; their rows."""
-    await lock_for_write(conn)
+    """Lease up to ``limit`` heads of ``target``'s queue that are due; their rows.
+
+    On SQLite (the embedded default: one process, one dispatcher, one worker per target) no
+    lease is written: a worker only reads its heads again after it recorded their outcome,
+    and every extra write transaction would make the processors' read-then-write
+    transactions on the same file retry (SQLITE_BUSY_SNAPSHOT).
+    """
+    if conn.dialect.name == "sqlite":
+        ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
+        if not ids:
+            return []
+        rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(ids)))
+        return sorted(rows, key=lambda row: row.id)
     ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
     claimed = []
     for identifier in ids:
