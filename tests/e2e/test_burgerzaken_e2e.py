@@ -1,16 +1,31 @@
-"""The citizen's read model in the distributed configuration: Kafka (Tansu) + PostgreSQL,
-every processor (burgerzaken included) as its own OS process. A zaak registered through the
-ZGW API with an initiator rol reaches the PIP read with its zaaktype omschrijving and status."""
+"""The citizen's read model in the distributed configuration: Kafka (Tansu) + PostgreSQL, the
+processors it needs (catalogi, zaakmagazijn, burgerzaken) each as its own OS process, the
+gateway as its own runtime. A zaak registered through the ZGW API with an initiator rol
+reaches the PIP read with its zaaktype omschrijving and status."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.e2e.harness import ROLTYPE, RSIN, STATUSTYPEN, ZAAKTYPE, Deployment, distributed
+from midoffice import migrations
+from midoffice.bootstrap import Role, bootstrap
+from midoffice.roles import catalogi as catalogi_role
+from tests.e2e.harness import (
+    BASE,
+    ROLTYPE,
+    RSIN,
+    STATUSTYPEN,
+    ZAAKTYPE,
+    Deployment,
+    processor_process,
+    settings_for,
+)
 from tests.fixtures.postgres import create_database, drop_database
 from tests.integration.burgerzaken_support import BSN, PIP, eventually
 
@@ -20,9 +35,27 @@ CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 @pytest.fixture
 async def deployment(tmp_path: Path, tansu_url: str) -> AsyncIterator[Deployment]:
     postgres_url = await create_database()
+    suffix = tmp_path.name[-12:].replace("-", "_")
+    settings = settings_for(
+        tansu_url, postgres_url, partitions=3, intake_topic=f"intake_{suffix}",
+        events_topic=f"events_{suffix}", outcome_timeout_seconds=90,
+    )  # fmt: skip
     try:
-        async with distributed(tmp_path, tansu_url, postgres_url) as running:
-            yield running
+        await migrations.upgrade_all(settings.database_url)
+        gateway = await bootstrap(settings, {Role.gateway})
+        assert gateway.app is not None
+        try:
+            async with contextlib.AsyncExitStack() as processes:
+                for role in ("catalogi", "zaakmagazijn", "burgerzaken"):
+                    await processes.enter_async_context(
+                        processor_process(settings, tmp_path / f"{role}.log", role)
+                    )
+                await catalogi_role.seed(gateway, processor_elsewhere=True)
+                transport = httpx.ASGITransport(app=gateway.app)
+                async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+                    yield Deployment(settings, gateway, client)
+        finally:
+            await gateway.close()
     finally:
         await drop_database(postgres_url)
 
