@@ -29,8 +29,9 @@ class Writer:
     """Batches processing-log records into ``engine``."""
 
     def __init__(self, engine: AsyncEngine, *, batch_seconds: float = 0.005,
-                 max_batch: int = 500) -> None:  # fmt: skip
+                 max_batch: int = 500, confirm_timeout: float = 10.0) -> None:  # fmt: skip
         self.engine = engine
+        self.confirm_timeout = confirm_timeout
         self.batch_seconds = batch_seconds
         self.max_batch = max_batch
         self._pending: list[tuple[dict[str, Any], asyncio.Future[None] | None]] = []
@@ -40,7 +41,11 @@ class Writer:
         self.written = 0
 
     async def write(self, records: Sequence[Verwerking], *, confirm: bool) -> None:
-        """Queue ``records``; with ``confirm`` wait until they are committed."""
+        """Queue ``records``; with ``confirm`` wait until they are committed.
+
+        Raises TimeoutError when the commit takes longer than ``confirm_timeout`` (the
+        database is away): the read is then not answered, and the queued records are still
+        written once the database is back."""
         if not records:
             return
         if self._closing:
@@ -56,7 +61,8 @@ class Writer:
             self._task = asyncio.create_task(self._run(), name="verwerkingslog-writer")
         self._wake.set()
         if futures:
-            await asyncio.gather(*futures)
+            done = asyncio.gather(*futures)
+            await asyncio.wait_for(asyncio.shield(done), self.confirm_timeout)
 
     async def _run(self) -> None:
         while not (self._closing and not self._pending):
@@ -88,12 +94,16 @@ class Writer:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    async def close(self) -> None:
-        """Write everything queued, then stop."""
+    async def close(self, timeout: float = 30.0) -> None:
+        """Write everything queued, then stop. When the database stays away longer than
+        ``timeout`` the unwritten records are counted in an error log line and given up."""
         self._closing = True
         self._wake.set()
-        if self._task is not None:
-            await self._task
-        elif self._pending:
-            await self._insert([row for row, _ in self._pending])
-            self._pending.clear()
+        if self._task is None and self._pending:
+            self._task = asyncio.create_task(self._run(), name="verwerkingslog-writer")
+        if self._task is None:
+            return
+        try:
+            await asyncio.wait_for(self._task, timeout)
+        except TimeoutError:
+            log.error("verwerkingslog_records_unwritten", records=len(self._pending))

@@ -74,7 +74,8 @@ async def test_the_citizen_follows_a_zaak_in_the_pip(api: Api) -> None:
         assert seen["url"] == zaak["url"]
         assert seen["identificatie"] == zaak["identificatie"]
         assert seen["omschrijving"] == "Vergunning Dorpsstraat"
-        assert seen["zaaktype"] == {"url": A.zaaktype, "omschrijving": "Aanvraag parkeervergunning"}
+        assert seen["zaaktype"] == {"url": A.zaaktype, "uuid": str(A.zaaktype_uuid),
+                                    "omschrijving": "Aanvraag parkeervergunning"}  # fmt: skip
         assert [s["statustype"]["omschrijving"] for s in seen["statussen"]] == [
             "Ontvangen", "In behandeling"]  # fmt: skip
         assert seen["status"] == seen["statussen"][-1]

@@ -109,6 +109,7 @@ def _zaak(found: queries.Burgerzaak, urls: ResourceUrls, base_url: str) -> dict[
         "omschrijving": zaak.omschrijving,
         "zaaktype": {
             "url": urls.zaaktype(zaak.zaaktype),
+            "uuid": str(zaak.zaaktype),
             "omschrijving": zaak.zaaktype_omschrijving or "",
         },
         "startdatum": zaak.startdatum.isoformat(),
