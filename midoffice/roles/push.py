@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from typing import TYPE_CHECKING
 
 from midoffice.bus.base import GroupConsumer, Record
 from midoffice.processing.loop import Processor
 from midoffice.roles.autorisaties import secret_box
 from midoffice.settings import Settings
+from notificaties.queries import has_live_abonnementen
 from push.dispatcher import Dispatcher
 from push.planner import Planner, PlannerConfig
+from schemas.outcome import Outcome
 
 if TYPE_CHECKING:
     from midoffice.bootstrap import Runtime
@@ -33,9 +36,10 @@ def base_url(settings: Settings) -> str:
 class PushProcessor(Processor):
     """The planner's processor; runs the dispatcher beside its consumer loop."""
 
-    def __init__(self, *, dispatcher: Dispatcher, **kwargs: object) -> None:
+    def __init__(self, *, dispatcher: Dispatcher, mijnoverheid_on: bool, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.dispatcher = dispatcher
+        self.mijnoverheid_on = mijnoverheid_on
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.bus.ensure_topic(self.dead_letter_topic, 1)
@@ -50,6 +54,15 @@ class PushProcessor(Processor):
     async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
         await super().process(consumer, records)
         self.dispatcher.wake()
+
+    async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
+        # Without any target there is nothing to plan: skip the batch's write transaction (an
+        # inbox row per fact), which on SQLite would only make other processors retry.
+        if not self.mijnoverheid_on:
+            async with self.engine.connect() as conn:
+                if not await has_live_abonnementen(conn):
+                    return []
+        return await super()._apply_batch(records)
 
 
 def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
@@ -75,4 +88,7 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         events_topic=settings.events_topic,
         before_batch=runtime.catalogue.refresh,
         dispatcher=dispatcher,
+        mijnoverheid_on=bool(
+            settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url
+        ),
     )
