@@ -33,7 +33,8 @@ ROLLEN_BSN: Final = "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
 _ROLLEN: Final = re.compile(r"^/zaken/api/v1/rollen(/[0-9a-fA-F-]{32,36})?/?$")
 
 
-def writer(app: FastAPI | Any) -> Writer:
+def writer(app: Any) -> Writer:
+    """The processing-log writer :func:`midoffice.gateway.pip.install_pip` put on ``app``."""
     found: Writer = app.state.verwerkingslog
     return found
 
