@@ -3,8 +3,9 @@
 - :func:`log_read` records a read a route made itself (the PIP read);
 - :class:`PersoonsgegevensLog` records the Zaken API reads of personal data without touching
   their routes: ``GET /zaken`` and ``POST /zaken/_zoek`` filtered by
-  ``rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn``, and ``GET /rollen`` (list and
-  detail), whose natuurlijk-persoon rollen carry BSNs. Only successful (2xx) reads are
+  ``rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn``; ``GET /rollen`` (list and
+  detail), whose natuurlijk-persoon rollen carry BSNs; and every zaak read (list, detail,
+  ``_zoek``) whose ``expand`` brings the rollen along. Only successful (2xx) reads are
   recorded: a refused request read nothing.
 
 The records go to the :class:`verwerkingslog.writer.Writer` on ``app.state.verwerkingslog``.
@@ -31,6 +32,7 @@ from verwerkingslog.writer import Writer
 ZAKEN_BSN: Final = "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
 ROLLEN_BSN: Final = "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
 _ROLLEN: Final = re.compile(r"^/zaken/api/v1/rollen(/[0-9a-fA-F-]{32,36})?/?$")
+_ZAAK: Final = re.compile(r"^/zaken/api/v1/zaken/[0-9a-fA-F-]{32,36}$")
 
 
 def writer(app: Any) -> Writer:
@@ -82,16 +84,23 @@ def _client_id(request: Request) -> str:
     return str(claims.get("client_id") or header.get("client_identifier") or "")
 
 
-def _bsns_in_rollen(body: bytes) -> list[str]:
+def _json(body: bytes) -> Any:
     try:
-        parsed = json.loads(body)
+        return json.loads(body)
     except ValueError:
-        return []
-    rollen = (
-        parsed.get("results", []) if isinstance(parsed, dict) and "results" in parsed else [parsed]
-    )
+        return None
+
+
+def _items(parsed: Any) -> list[Any]:
+    """The results of a list answer, or the one resource of a detail answer."""
+    if isinstance(parsed, dict) and isinstance(parsed.get("results"), list):
+        return list(parsed["results"])
+    return [parsed]
+
+
+def _bsns(rollen: Any) -> list[str]:
     found = []
-    for rol in rollen:
+    for rol in rollen if isinstance(rollen, list) else []:
         if isinstance(rol, dict) and rol.get("betrokkeneType") == "natuurlijk_persoon":
             bsn = (rol.get("betrokkeneIdentificatie") or {}).get("inpBsn")
             if isinstance(bsn, str) and bsn:
@@ -99,23 +108,47 @@ def _bsns_in_rollen(body: bytes) -> list[str]:
     return found
 
 
-def _bsn_in_search(body: bytes) -> list[str]:
-    try:
-        parsed = json.loads(body)
-    except ValueError:
-        return []
-    value = parsed.get(ZAKEN_BSN) if isinstance(parsed, dict) else None
-    return [value] if isinstance(value, str) and value else []
+def _returned(kind: str, response: bytes) -> list[str]:
+    """The BSNs an answer carries: the rollen themselves, or the zaken's expanded rollen."""
+    items = _items(_json(response))
+    if kind == "rollen":
+        return _bsns(items)
+    return [
+        bsn
+        for zaak in items
+        if isinstance(zaak, dict) and isinstance(zaak.get("_expand"), dict)
+        for bsn in _bsns(zaak["_expand"].get("rollen"))
+    ]
+
+
+def _searched(kind: str, query: dict[str, list[str]], body: bytes) -> list[str]:
+    """The BSN a request searched by (query string, or the ``_zoek`` body)."""
+    if kind == "zoek":
+        parsed = _json(body)
+        value = parsed.get(ZAKEN_BSN) if isinstance(parsed, dict) else None
+        return [value] if isinstance(value, str) and value else []
+    return query.get(ROLLEN_BSN if kind == "rollen" else ZAKEN_BSN, [])
 
 
 def _kind(method: str, path: str) -> str | None:
-    if method == "GET" and path.rstrip("/") == "/zaken/api/v1/zaken":
+    trimmed = path.rstrip("/")
+    if method == "GET" and trimmed == "/zaken/api/v1/zaken":
         return "zaken"
-    if method == "POST" and path.rstrip("/") == "/zaken/api/v1/zaken/_zoek":
+    if method == "GET" and _ZAAK.match(trimmed):
+        return "zaak"
+    if method == "POST" and trimmed == "/zaken/api/v1/zaken/_zoek":
         return "zoek"
     if method == "GET" and _ROLLEN.match(path):
         return "rollen"
     return None
+
+
+def _relevant(kind: str, query: dict[str, list[str]]) -> bool:
+    """Whether the request can read a BSN (a _zoek body is only known once read)."""
+    expands_rollen = any("rollen" in value for value in query.get("expand", []))
+    if kind in ("zoek", "rollen"):
+        return True
+    return expands_rollen or (kind == "zaken" and ZAKEN_BSN in query)
 
 
 class PersoonsgegevensLog:
@@ -127,7 +160,7 @@ class PersoonsgegevensLog:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = _kind(scope["method"], scope["path"]) if scope["type"] == "http" else None
         query = parse_qs(scope.get("query_string", b"").decode("latin-1")) if kind else {}
-        if kind is None or (kind == "zaken" and ZAKEN_BSN not in query):
+        if kind is None or not _relevant(kind, query):
             await self.app(scope, receive, send)
             return
         started = dt.datetime.now(dt.UTC)
@@ -150,19 +183,26 @@ class PersoonsgegevensLog:
             response = b"".join(
                 m.get("body", b"") for m in held if m["type"] == "http.response.body"
             )
-            bsns = {
-                "zaken": query.get(ZAKEN_BSN, []),
-                "zoek": _bsn_in_search(bytes(request_body)),
-                "rollen": [*query.get(ROLLEN_BSN, []), *_bsns_in_rollen(response)],
-            }[kind]
-            if bsns:
-                request = Request(scope)
-                await log_read(
-                    request,
-                    route="rollen_lezen" if kind == "rollen" else "zaken_zoeken_op_bsn",
-                    subjects=[("BSN", bsn) for bsn in bsns],
-                    client_id=_client_id(request),
-                    started=started,
-                )
+            await self._record(kind, query, bytes(request_body), response, scope, started)
         for message in held:
             await send(message)
+
+    @staticmethod
+    async def _record(
+        kind: str,
+        query: dict[str, list[str]],
+        body: bytes,
+        response: bytes,
+        scope: Scope,
+        started: dt.datetime,
+    ) -> None:
+        request = Request(scope)
+        client_id = _client_id(request)
+        searched = _searched(kind, query, body)
+        returned = _returned(kind, response)
+        if kind == "rollen":
+            searched, returned = [], [*searched, *returned]
+        for route, bsns in (("zaken_zoeken_op_bsn", searched), ("rollen_lezen", returned)):
+            if bsns:
+                await log_read(request, route=route, subjects=[("BSN", b) for b in bsns],
+                               client_id=client_id, started=started)  # fmt: skip

@@ -108,6 +108,8 @@ async def test_the_citizen_follows_a_zaak_in_the_pip(api: Api) -> None:
             "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": BSN})  # fmt: skip
         assert listed.json()["count"] == 1
         assert (await api.get(f"{ZAKEN}/rollen", zaak=zaak["url"])).json()["count"] == 1
+        expanded = await api.get(zaak["url"], expand="rollen")
+        assert expanded.json()["_expand"]["rollen"][0]["betrokkeneIdentificatie"]["inpBsn"] == BSN
 
         # The rol goes: the zaak leaves the citizen's list; a vestiging rol: the company sees it.
         assert (await api.request("DELETE", rol["url"])).status_code == 204
@@ -138,8 +140,9 @@ async def test_the_citizen_follows_a_zaak_in_the_pip(api: Api) -> None:
     engine = api.runtime.app.state.container.engine  # type: ignore[attr-defined]
     async with engine.connect() as conn:
         rows = (await conn.execute(select(verwerking))).mappings().all()
-    by_name = {row["name"] for row in rows if row["data_subject_id"] == pseudonym("BSN", BSN, key)}
-    assert by_name == {"pip_zaken_inzien", "zaken_zoeken_op_bsn", "rollen_lezen"}
+    names = [row["name"] for row in rows if row["data_subject_id"] == pseudonym("BSN", BSN, key)]
+    assert set(names) == {"pip_zaken_inzien", "zaken_zoeken_op_bsn", "rollen_lezen"}
+    assert names.count("rollen_lezen") == 2  # GET /rollen and GET /zaken/{uuid}?expand=rollen
     assert all(row["client_id"] in {"pip", "alles"} and len(row["trace_id"]) == 32 for row in rows)
     assert any(row["data_subject_id"] == pseudonym("KVK", KVK, key) for row in rows)
     assert BSN not in repr([dict(row) for row in rows])
