@@ -51,7 +51,11 @@ class VerwerkingslogSettings(BaseSettings):
         "Logboek MOET het wegschrijven van elke logregel bevestigen'); false: the record is "
         "written in the background (lower latency; a hard crash loses the last batch).",
     )
-    batch_seconds: Annotated[float, Field(ge=0, le=5)] = 0.005
+    batch_seconds: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.0,
+        description="Extra wait before a batch is written, to gather more reads into it; 0: "
+        "reads that arrive while a batch is being committed form the next one (no added wait).",
+    )
     max_batch: Annotated[int, Field(ge=1, le=10_000)] = 500
     activiteiten: dict[str, Verwerkingsactiviteit] = Field(
         default_factory=lambda: dict(DEFAULT_ACTIVITEITEN),

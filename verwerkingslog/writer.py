@@ -28,7 +28,7 @@ log = structlog.get_logger(__name__)
 class Writer:
     """Batches processing-log records into ``engine``."""
 
-    def __init__(self, engine: AsyncEngine, *, batch_seconds: float = 0.005,
+    def __init__(self, engine: AsyncEngine, *, batch_seconds: float = 0.0,
                  max_batch: int = 500, confirm_timeout: float = 10.0) -> None:  # fmt: skip
         self.engine = engine
         self.confirm_timeout = confirm_timeout
