@@ -390,6 +390,25 @@ async def test_read_zaak_with_etag(client: httpx.AsyncClient, engine: AsyncEngin
     assert cached.content == b""
 
 
+async def test_head_answers_the_headers_of_get_without_content(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    path = f"/zaken/api/v1/zaken/{await insert_zaak(engine)}"
+    read = await client.get(path, headers=bearer())
+    head = await client.head(path, headers=bearer())
+    assert (head.status_code, head.content) == (200, b"")
+    for name in ("ETag", "Content-Length", "Content-Crs", "API-version"):
+        assert head.headers[name] == read.headers[name], name
+    # the headers of HEAD describe the GET representation (the spec lists it as content)
+    zgw_spec.validate_response("zaken", path, "head", 200, read.json(), head.headers)
+    cached = await client.head(path, headers={**bearer(), "If-None-Match": read.headers["ETag"]})
+    assert (cached.status_code, cached.content) == (304, b"")
+    missing = await client.head(f"/zaken/api/v1/zaken/{uuid.uuid4()}", headers=bearer())
+    assert (missing.status_code, missing.content) == (404, b"")
+    anonymous = await client.head(path)
+    assert (anonymous.status_code, anonymous.content) == (401, b"")
+
+
 @pytest.mark.parametrize("path", [f"/zaken/api/v1/zaken/{uuid.uuid4()}", "/zaken/api/v1/zaken/1"])
 async def test_unknown_zaak_is_a_404_problem(client: httpx.AsyncClient, path: str) -> None:
     response = await client.get(path, headers=bearer())
