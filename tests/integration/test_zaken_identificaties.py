@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from midoffice.bus import connect
+from midoffice.replay import verify_zaakmagazijn
 from tests.integration.zaken_support import ZAKEN, A, Api, moment, running_midoffice, zaak_body
 from tests.zgw_spec import assert_response
 
@@ -154,7 +156,16 @@ async def test_a_wrong_nested_field_is_refused_by_its_path(api: Api) -> None:
     assert assert_response(await api.get(f"{ROOT}/rollen", zaak=zaak))["count"] == 0
 
 
-async def test_rol_statussen_lists_the_statussen_it_set(api: Api) -> None:
+@pytest.fixture
+async def api_both(tmp_path: Path, database_url: str) -> AsyncIterator[Api]:
+    """The same on SQLite and on PostgreSQL."""
+    postgres = database_url if database_url.startswith("postgresql") else None
+    async with running_midoffice(tmp_path, database_url=postgres) as running:
+        yield running
+
+
+async def test_rol_statussen_lists_the_statussen_it_set(api_both: Api) -> None:
+    api = api_both
     zaak = await _zaak(api)
     other = await _zaak(api)
     rol = await api.created(f"{ROOT}/rollen", _rol(zaak, "medewerker", {"identificatie": "M"}))
@@ -171,3 +182,11 @@ async def test_rol_statussen_lists_the_statussen_it_set(api: Api) -> None:
     assert read["statussen"] == [gezet[0]["url"], gezet[3]["url"]]
     listed = assert_response(await api.get(f"{ROOT}/rollen", zaak=zaak))
     assert listed["results"][0]["statussen"] == read["statussen"]
+    bus = connect(api.settings.bus_url)
+    await bus.start()
+    try:
+        settings = api.settings
+        report = await verify_zaakmagazijn(bus, settings.events_topic, settings.database_url)
+    finally:
+        await bus.close()
+    assert report.differences == [] and report.equal, "replay rebuilds Rol.statussen"
