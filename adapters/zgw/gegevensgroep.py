@@ -49,6 +49,12 @@ class Gegevensgroep(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
 
+def _short(value: Any) -> str:
+    """A value for a reason: never more than 50 characters of it."""
+    text = str(value) if isinstance(value, (str, int, float)) else type(value).__name__
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
 def _problem(error: ErrorDetails) -> tuple[str, str]:
     """(code, Dutch reason) for one pydantic error, as Django REST framework words it."""
     kind, ctx = error["type"], error.get("ctx", {})
@@ -60,7 +66,7 @@ def _problem(error: ErrorDetails) -> tuple[str, str]:
         limit = ctx.get("max_length")
         return "max_length", f"Zorg ervoor dat dit veld niet meer dan {limit} karakters bevat."
     if kind == "literal_error":
-        return "invalid_choice", f'"{error["input"]}" is een ongeldige keuze.'
+        return "invalid_choice", f'"{_short(error["input"])}" is een ongeldige keuze.'
     if kind == "greater_than_equal":
         return "min_value", f"Zorg ervoor dat deze waarde groter of gelijk is aan {ctx['ge']}."
     if kind == "less_than_equal":

@@ -153,6 +153,12 @@ async def test_malformed_json_is_a_400(client: httpx.AsyncClient) -> None:
         headers={**bearer(), "Content-Type": "application/json"},
     )
     assert invalid_params(response) == {"nonFieldErrors": "parse_error"}
+    hostile = await client.post(
+        "/zaken/api/v1/zaken",
+        content=b"[" * 4000,  # deeper than the parser recurses, under the body cap (4096)
+        headers={**bearer(), "Content-Type": "application/json"},
+    )
+    assert invalid_params(hostile) == {"nonFieldErrors": "parse_error"}
 
 
 async def test_a_body_that_is_not_an_object_is_a_400(client: httpx.AsyncClient) -> None:

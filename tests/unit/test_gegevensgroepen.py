@@ -180,3 +180,18 @@ def test_a_correct_value_keeps_the_known_fields_as_given() -> None:
     checked = gegevensgroep.check(r, BETROKKENE_IDENTIFICATIE["natuurlijk_persoon"], value, "")
     assert r.problems == []
     assert checked == {k: v for k, v in value.items() if k != "onbekend"}
+
+
+def test_hostile_values_are_answered_never_raised() -> None:
+    models = {*BETROKKENE_IDENTIFICATIE.values(), *OBJECT_IDENTIFICATIE.values(),
+              ContactPersoonRol, ObjectTypeOverigeDefinitie}  # fmt: skip
+    deep: Any = {}  # as deep as JSON nesting gets within the body cap (a tree, like json.loads)
+    for key in ["verblijfsadres", "isVoor", "overigeData"] * 70:
+        deep = {key: deep}
+    wrong = [None, [], "x", 1, 1.5, True, {"\x00": "\ud800"}, "x" * 100_000, [{}] * 1000]
+    for model in models:
+        for value in [deep, *({name: bad for name in model.model_fields} for bad in wrong),
+                      {f.alias or name: "x" * 2000 for name, f in model.model_fields.items()}]:
+            r = FieldReader({})
+            gegevensgroep.check(r, model, value, "x.")
+            assert all(p.name.startswith("x.") and p.code for p in r.problems), model
