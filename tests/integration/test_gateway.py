@@ -161,6 +161,21 @@ async def test_malformed_json_is_a_400(client: httpx.AsyncClient) -> None:
     assert invalid_params(hostile) == {"nonFieldErrors": "parse_error"}
 
 
+async def test_a_number_too_long_to_convert_is_a_400(
+    engine: AsyncEngine, intake: RecordingIntake
+) -> None:
+    settings = make_settings(max_request_bytes=20_000)
+    app = create_app(Container(settings, StaticCatalogue(CATALOGUE), engine, intake))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http:
+        response = await http.post(
+            "/zaken/api/v1/zaken",
+            content=b'{"bronorganisatie": ' + b"1" * 5000 + b"}",  # Python's 4300-digit limit
+            headers={**bearer(), "Content-Type": "application/json"},
+        )
+    assert invalid_params(response) == {"nonFieldErrors": "parse_error"}
+    assert intake.submitted == []
+
+
 async def test_a_body_that_is_not_an_object_is_a_400(client: httpx.AsyncClient) -> None:
     response = await client.post("/zaken/api/v1/zaken", json=[1, 2], headers=bearer())
     assert invalid_params(response) == {"nonFieldErrors": "invalid"}
