@@ -43,8 +43,10 @@ class Dispatcher:
         mijnoverheid: MijnOverheidSettings,
         box: endpoints.Decrypter,
         clock: Callable[[], float] = time.time,
+        reader: AsyncEngine | None = None,
     ) -> None:
-        self.engine = engine
+        self.engine = engine  # writes
+        self.reader = reader or engine  # reads that need no write lock
         self.settings = settings
         self.mijnoverheid = mijnoverheid
         self.box = box
@@ -85,7 +87,7 @@ class Dispatcher:
     async def _tick(self) -> None:
         now = self.clock()
         await self._expire(now)
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             targets = await queue.due_targets(conn, now)
         for target in targets:
             running = self._workers.get(target)
@@ -107,7 +109,7 @@ class Dispatcher:
             )
             .limit(500)
         )
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             expired = list(await conn.execute(query))
         if not expired:
             return
@@ -137,7 +139,7 @@ class Dispatcher:
 
     async def _drain_target(self, target: str) -> None:
         breaker = self.breaker(target)
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             endpoint = await endpoints.resolve(conn, target, self.box, self.mijnoverheid)
         while True:
             now = self.clock()
@@ -146,7 +148,8 @@ class Dispatcher:
             if allowed == 0:
                 return
             limit = self.settings.per_target_concurrency if allowed < 0 else 1
-            async with self.engine.connect() as conn:
+            claimer = self.reader if self.engine.dialect.name == "sqlite" else self.engine
+            async with claimer.connect() as conn:  # SQLite: a read (no lease), see queue.claim
                 rows = await queue.claim(conn, target, now, limit, self.settings.lease_seconds)
                 await conn.commit()
             if not rows:

@@ -12,9 +12,12 @@ import contextlib
 import uuid
 from typing import TYPE_CHECKING
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from midoffice.bus.base import GroupConsumer, Record
 from midoffice.processing.loop import Processor
 from midoffice.roles.autorisaties import secret_box
+from midoffice.roles.push_engine import push_engine
 from midoffice.settings import Settings
 from notificaties.queries import has_live_abonnementen
 from push.dispatcher import Dispatcher
@@ -36,9 +39,17 @@ def base_url(settings: Settings) -> str:
 class PushProcessor(Processor):
     """The planner's processor; runs the dispatcher beside its consumer loop."""
 
-    def __init__(self, *, dispatcher: Dispatcher, mijnoverheid_on: bool, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *,
+        dispatcher: Dispatcher,
+        mijnoverheid_on: bool,
+        reader: AsyncEngine,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.dispatcher = dispatcher
+        self.reader = reader
         self.mijnoverheid_on = mijnoverheid_on
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -50,6 +61,7 @@ class PushProcessor(Processor):
             stop.set()
             with contextlib.suppress(asyncio.CancelledError):
                 await dispatching
+            await self.engine.dispose()  # the push connector's own engine (push_engine)
 
     async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
         await super().process(consumer, records)
@@ -59,7 +71,7 @@ class PushProcessor(Processor):
         # Without any target there is nothing to plan: skip the batch's write transaction (an
         # inbox row per fact), which on SQLite would only make other processors retry.
         if not self.mijnoverheid_on:
-            async with self.engine.connect() as conn:
+            async with self.reader.connect() as conn:
                 if not await has_live_abonnementen(conn):
                     return []
         return await super()._apply_batch(records)
@@ -76,18 +88,20 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         demo_client_id=settings.demo_client_id if settings.demo_client_active else None,
     )
     planner = Planner(config, runtime.catalogue)
+    engine = push_engine(settings.database_url)
     dispatcher = Dispatcher(
-        runtime.engine, settings.push, settings.mijnoverheid, secret_box(settings)
+        engine, settings.push, settings.mijnoverheid, secret_box(settings), reader=runtime.engine
     )
     return PushProcessor(
         name=PROCESSOR,
         bus=runtime.bus,
-        engine=runtime.engine,
+        engine=engine,
         handlers=planner.handlers(),
         source_topic=settings.events_topic,
         events_topic=settings.events_topic,
         before_batch=runtime.catalogue.refresh,
         dispatcher=dispatcher,
+        reader=runtime.engine,
         mijnoverheid_on=bool(
             settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url
         ),
