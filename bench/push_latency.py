@@ -281,7 +281,7 @@ TARGETS = {"kafka": 100.0, "embedded": 50.0}
 
 def table(results: list[Result], rate: float) -> str:
     lines = [
-        "| bus | path | sent | p50 ms | p99 ms | max ms | missing | errors | target p99 |",
+        "| bus | path | sent | p50 ms | p99 ms | max ms | not arrived | not 201 | target p99 |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
