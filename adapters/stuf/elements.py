@@ -1,7 +1,8 @@
 """Tolerant navigation of StUF elements: children found by local name in any namespace.
 
 Real clients mix prefixes and default namespaces (``nonstandard-sigmax`` puts StUF elements
-in the ZKN namespace and back); reading by local name accepts every unambiguous spelling.
+in the ZKN namespace and back) or prefix names (``zdsStuurgegevens``); reading by local name
+accepts every unambiguous spelling.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from adapters.stuf.formats import NoValue, element_value
-from adapters.stuf.namespaces import STUF, local_name, qname
+from adapters.stuf.namespaces import STUF, qname, stuf_name
 
 
 def children(element: etree._Element | None, name: str) -> Iterator[etree._Element]:
@@ -19,7 +20,7 @@ def children(element: etree._Element | None, name: str) -> Iterator[etree._Eleme
     if element is None:
         return
     for child in element:
-        if local_name(child.tag) == name:
+        if stuf_name(child.tag) == name:
             yield child
 
 

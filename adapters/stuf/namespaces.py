@@ -29,6 +29,15 @@ def local_name(tag: object) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def stuf_name(tag: object) -> str:
+    """The local name as StUF spells it: OpenZaakBrug-style ``zds``-prefixed names
+    (``zdsStuurgegevens``, ``zdsParameters``) are read as the standard ones."""
+    local = local_name(tag)
+    if len(local) > 3 and local.startswith("zds") and local[3].isupper():
+        return local[3].lower() + local[4:]
+    return local
+
+
 def namespace_of(tag: object) -> str:
     """The namespace of an lxml tag (``''`` when it has none)."""
     if not isinstance(tag, str) or not tag.startswith("{"):

@@ -11,7 +11,15 @@ from __future__ import annotations
 from lxml import etree
 
 from adapters.stuf.errors import niet_conform
-from adapters.stuf.namespaces import PREFIXES, SOAP11, SOAP12, local_name, namespace_of, qname
+from adapters.stuf.namespaces import (
+    PREFIXES,
+    SOAP11,
+    SOAP12,
+    local_name,
+    namespace_of,
+    qname,
+    stuf_name,
+)
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
 
@@ -41,10 +49,10 @@ def _unwrap(bericht: etree._Element) -> etree._Element:
     """Some brokers wrap the bericht in an operation element of another namespace (Sigmax's
     tempuri ``<opname><bericht/></opname>``): use the inner element when it has stuurgegevens
     and the wrapper has not."""
-    if any(local_name(c.tag) == "stuurgegevens" for c in bericht):
+    if any(stuf_name(c.tag) == "stuurgegevens" for c in bericht):
         return bericht
     inner = [c for c in bericht if isinstance(c.tag, str)]
-    if len(inner) == 1 and any(local_name(c.tag) == "stuurgegevens" for c in inner[0]):
+    if len(inner) == 1 and any(stuf_name(c.tag) == "stuurgegevens" for c in inner[0]):
         return inner[0]
     return bericht
 
