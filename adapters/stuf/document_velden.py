@@ -35,7 +35,7 @@ from lxml import etree
 from adapters.stuf.elements import child, children, path, stuf_attribute
 from adapters.stuf.errors import StufFout, niet_conform
 from adapters.stuf.formats import FormatError, NoValue, element_value, parse_datum
-from adapters.stuf.namespaces import XMIME, local_name, qname
+from adapters.stuf.namespaces import XMIME, XSI, local_name, qname
 
 FIELDS: Final = (
     "identificatie", "dct.omschrijving", "creatiedatum", "ontvangstdatum", "titel",
@@ -116,11 +116,19 @@ def _inhoud(element: etree._Element | None) -> InhoudVerwijzing | None:
     return InhoudVerwijzing(element.text or "", None, bestandsnaam, content_type)
 
 
+def _has_text(element: etree._Element) -> bool:
+    nil = element.get(qname(XSI, "nil"), "").strip().lower() in ("true", "1")
+    return not nil and bool((element.text or "").strip())
+
+
 def read_edc(element: etree._Element) -> Edc:
     """The EDC values of an ``object`` (or ``gerelateerde``) element."""
     waarden: dict[str, str | NoValue] = {}
     for name in FIELDS:
-        value = element_value(child(element, name))
+        found = child(element, name)
+        value = element_value(found)
+        if isinstance(value, NoValue) and found is not None and _has_text(found):
+            value = (found.text or "").strip()  # a value with a stray noValue: the value wins
         if value is not None:
             waarden[name] = value
     zaken = tuple(

@@ -33,8 +33,10 @@ from adapters.stuf.errors import (
 from autorisaties.rights import Component
 from documentmagazijn import queries as documenten
 from documentmagazijn.blobs import BlobTooLarge, CorruptBlob, from_bytes
+from midoffice.gateway.auth import AuthenticatedClient
 from midoffice.gateway.routes.documenten_common import blobs
 from midoffice.gateway.stuf.context import StufContext
+from midoffice.gateway.stuf.submission import acting_user
 from midoffice.gateway.submission import build_envelope
 from schemas.outcome import Accepted, Rejected
 from schemas.payloads_documenten import InhoudV1
@@ -68,14 +70,6 @@ def require_document_scope(ctx: StufContext, scope: str, info: Any) -> None:
             f"{scope} voor dit informatieobjecttype met vertrouwelijkheid "
             f"{data['vertrouwelijkheidaanduiding']}"
         )
-
-
-def zaak_allows(ctx: StufContext, scopes: tuple[str, ...], zaak: dict[str, Any]) -> bool:
-    return any(
-        ctx.rights.allows(Component.zrc, scope, type_uuid=zaak["zaaktype"],
-                          vertrouwelijkheidaanduiding=str(zaak["vertrouwelijkheidaanduiding"]))
-        for scope in scopes
-    )  # fmt: skip
 
 
 async def zaak_by_identificatie(ctx: StufContext, identificatie: str) -> dict[str, Any]:
@@ -192,7 +186,8 @@ async def submit(
 ) -> Accepted:
     """Publish an intake event and wait for the processor: Accepted, or a Fo03 with the
     reasons of the rejection (server side when no decision came in time)."""
-    envelope = build_envelope(ctx.request, ctx.container, ctx.client, event_type=event_type,
+    client = AuthenticatedClient(ctx.client.client_id, user_id=acting_user(ctx))
+    envelope = build_envelope(ctx.request, ctx.container, client, event_type=event_type,
                               subject=subject, payload=payload, tenant=tenant)  # fmt: skip
     envelope = dataclasses.replace(envelope, privileges=privileges)
     await ctx.container.intake.submit(envelope)

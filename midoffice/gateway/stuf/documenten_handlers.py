@@ -1,0 +1,286 @@
+"""The handlers of the StUF-ZKN document operations (ZDS 1.2 and ZDS 1.1), by operation name.
+
+:data:`DOCUMENT_HANDLERS` is registered in the gateway's handler mapping. Each handler parses
+with its ``adapters.stuf`` operation module, does the I/O through
+:mod:`midoffice.gateway.stuf.documenten_magazijn`, and answers with the module's builder.
+
+Idempotency of the kennisgevingen: the document and zaakinformatieobject uuids are derived
+from (zender, referentienummer), so a repeated voegZaakdocumentToe/maakZaakdocument finds
+what the first one made, completes what a crashed first attempt left half done, and creates
+nothing new.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any, Final
+
+from adapters.stuf import (
+    cancel_checkout,
+    geef_lijst_zaakdocumenten,
+    geef_zaakdocument_bewerken,
+    geef_zaakdocument_lezen,
+    genereer_document_identificatie,
+    maak_zaakdocument,
+    update_zaakdocument,
+    voeg_zaakdocument_toe,
+)
+from adapters.stuf.answers import answer, bv03
+from adapters.stuf.catalogus import informatieobjecttype
+from adapters.stuf.document_berichten import bv02
+from adapters.stuf.document_inhoud import encoded
+from adapters.stuf.document_mtom import is_multipart, split
+from adapters.stuf.document_velden import informatieobject
+from adapters.stuf.errors import StufFout
+from adapters.stuf.soap import envelope
+from adapters.stuf.voeg_zaakdocument_toe import NieuwZaakdocument
+from adapters.zgw.documenten import eio_url
+from autorisaties.scopes import (
+    DOCUMENTEN_AANMAKEN,
+    DOCUMENTEN_BIJWERKEN,
+    DOCUMENTEN_LEZEN,
+    DOCUMENTEN_LOCK,
+    ZAKEN_AANMAKEN,
+    ZAKEN_BIJWERKEN,
+    ZAKEN_GEFORCEERD_BIJWERKEN,
+    ZAKEN_LEZEN,
+)
+from documentmagazijn import queries as documenten
+from midoffice.gateway.stuf import documenten_magazijn as magazijn
+from midoffice.gateway.stuf import submission
+from midoffice.gateway.stuf.context import Handler, StufContext
+from midoffice.gateway.stuf.documenten_mtom import mtom_answer
+from schemas import documenten_events as ev
+from schemas import event_types as zaak_events
+from schemas.payloads_documenten import (
+    DocumentAangemaaktV1,
+    DocumentGewijzigdV1,
+    DocumentOntgrendeldV1,
+    DocumentVergrendeldV1,
+    InformatieobjectV1,
+)
+from schemas.zaakonderdelen import ZaakinformatieobjectV1
+
+KOPPELEN: Final = (ZAKEN_AANMAKEN, ZAKEN_BIJWERKEN, ZAKEN_GEFORCEERD_BIJWERKEN)
+"""The Zaken API's scopes for creating a zaakinformatieobject."""
+_IDEMPOTENT: Final = uuid.UUID("8a4f0b6e-5d1c-4c57-9a53-6f1d2c9b7e01")
+
+
+def bijlagen(ctx: StufContext) -> dict[str, bytes]:
+    """The MTOM attachments of the request (none for a plain SOAP request)."""
+    content_type = ctx.request.headers.get("Content-Type", "")
+    return split(content_type, ctx.body).bijlagen if is_multipart(content_type) else {}
+
+
+def _uuids(ctx: StufContext) -> tuple[uuid.UUID, uuid.UUID]:
+    sleutel = f"{ctx.stuurgegevens.zender.key}|{ctx.stuurgegevens.referentienummer}"
+    document = uuid.uuid5(_IDEMPOTENT, sleutel)
+    return document, uuid.uuid5(document, "zaakinformatieobject")
+
+
+async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
+    gemeente = ctx.gemeente()
+    zaak = await magazijn.zaak_by_identificatie(ctx, nieuw.zaak)
+    submission.require(ctx, KOPPELEN, zaak)
+    iot = informatieobjecttype(ctx.catalogue, gemeente, nieuw.omschrijving)
+    fields = informatieobject(
+        nieuw.edc, informatieobjecttype=str(iot.uuid), bronorganisatie=zaak["bronorganisatie"],
+        default_vertrouwelijkheid=str(iot.vertrouwelijkheidaanduiding),
+    )  # fmt: skip
+    info = InformatieobjectV1.model_validate(fields)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_AANMAKEN, info)
+    document_uuid, zio_uuid = _uuids(ctx)
+    async with ctx.container.engine.connect() as conn:
+        bestaat = await documenten.bestaat(conn, document_uuid)
+    if not bestaat:
+        inhoud = (await magazijn.store_inhoud(ctx, nieuw.edc.inhoud, bijlagen(ctx))
+                  if nieuw.edc.inhoud is not None else None)  # fmt: skip
+        payload = DocumentAangemaaktV1(uuid=document_uuid, informatieobject=info, inhoud=inhoud)
+        try:
+            await magazijn.submit(ctx, event_type=ev.DOCUMENT_AANGEMAAKT, subject=document_uuid,
+                                  payload=payload, tenant=info.bronorganisatie)  # fmt: skip
+        except StufFout:
+            async with ctx.container.engine.connect() as conn:  # a concurrent repeat won
+                if not await documenten.bestaat(conn, document_uuid):
+                    raise
+    await _koppel(ctx, zaak, document_uuid, zio_uuid, info)
+    return bv03(ctx.stuurgegevens, ctx.now)
+
+
+async def _koppel(ctx: StufContext, zaak: dict[str, Any], document: uuid.UUID,
+                  zio: uuid.UUID, info: InformatieobjectV1) -> None:  # fmt: skip
+    """The zaakinformatieobject (zaak <-> document), unless a first attempt made it."""
+    from zaakmagazijn import queries_onderdelen
+    from zaakmagazijn.tables import zaakinformatieobject
+
+    async with ctx.container.engine.connect() as conn:
+        if await queries_onderdelen.get_onderdeel(conn, zaakinformatieobject, zio) is not None:
+            return
+    base = str(ctx.request.base_url).rstrip("/")
+    zaak_uuid = uuid.UUID(str(zaak["uuid"]))
+    payload = ZaakinformatieobjectV1(
+        uuid=zio, zaak=zaak_uuid, informatieobject=eio_url(base, document), titel=info.titel,
+        beschrijving=info.beschrijving,
+    )  # fmt: skip
+    await submission.submit(ctx, event_type=zaak_events.ZAAKINFORMATIEOBJECT_TOEGEVOEGD,
+                            payload=payload, subject=zaak_uuid, zaak=zaak, index=1)  # fmt: skip
+
+
+async def voeg_zaakdocument_toe_handler(ctx: StufContext) -> bytes:
+    return await _nieuw(ctx, voeg_zaakdocument_toe.parse(ctx.bericht))
+
+
+async def maak_zaakdocument_handler(ctx: StufContext) -> bytes:
+    return await _nieuw(ctx, maak_zaakdocument.parse(ctx.bericht))
+
+
+async def genereer_document_identificatie_handler(ctx: StufContext) -> bytes:
+    identificatie = genereer_document_identificatie.nieuwe_identificatie(ctx.now)
+    return answer(genereer_document_identificatie.answer(ctx.operation, ctx.stuurgegevens,
+                                                         identificatie, ctx.now))  # fmt: skip
+
+
+async def geef_lijst_zaakdocumenten_handler(ctx: StufContext) -> bytes:
+    zaak = await magazijn.zaak_by_identificatie(ctx, geef_lijst_zaakdocumenten.parse(ctx.bericht))
+    submission.require(ctx, (ZAKEN_LEZEN,), zaak)
+    from zaakmagazijn import queries_onderdelen
+    from zaakmagazijn.tables import zaakinformatieobject
+
+    found = []
+    async with ctx.container.engine.connect() as conn:
+        links = await queries_onderdelen.list_onderdelen(
+            conn, zaakinformatieobject, {"zaak": zaak["uuid"]}, offset=0, limit=None
+        )
+        for link in links.rows:
+            document_uuid = documenten.document_uuid(str(link["informatieobject"]))
+            versie = await documenten.get(conn, document_uuid) if document_uuid else None
+            if versie is None or not _mag(ctx, DOCUMENTEN_LEZEN, versie):
+                continue
+            found.append((magazijn.beeld(ctx, versie),
+                          magazijn.registratiedatum(link.get("gegevens"))))  # fmt: skip
+    return answer(geef_lijst_zaakdocumenten.answer(
+        ctx.operation, ctx.stuurgegevens, str(zaak["identificatie"]),
+        str(zaak.get("omschrijving") or ""), found, ctx.now))  # fmt: skip
+
+
+def _mag(ctx: StufContext, scope: str, versie: documenten.Versie) -> bool:
+    try:
+        magazijn.require_document_scope(ctx, scope, versie.informatieobject)
+    except StufFout:
+        return False
+    return True
+
+
+async def geef_zaakdocument_lezen_handler(ctx: StufContext) -> bytes:
+    versie = await magazijn.document_by_identificatie(
+        ctx, geef_zaakdocument_lezen.parse(ctx.bericht)
+    )
+    magazijn.require_document_scope(ctx, DOCUMENTEN_LEZEN, versie.informatieobject)
+    beeld = magazijn.beeld(ctx, versie, await magazijn.zaken_of(ctx, versie.uuid))
+    data = await magazijn.read_inhoud(ctx, versie)
+    if is_multipart(ctx.request.headers.get("Content-Type", "")):
+        cid = f"inhoud.{versie.uuid}@midoffice"
+        element = geef_zaakdocument_lezen.answer(ctx.operation, ctx.stuurgegevens, beeld, ctx.now,
+                                                 cid=cid)  # fmt: skip
+        return mtom_answer(ctx, envelope(element), cid, beeld, data)
+    return answer(geef_zaakdocument_lezen.answer(ctx.operation, ctx.stuurgegevens, beeld, ctx.now,
+                                                 base64=encoded(data)))  # fmt: skip
+
+
+async def geef_zaakdocument_bewerken_handler(ctx: StufContext) -> bytes:
+    import secrets
+
+    versie = await magazijn.document_by_identificatie(
+        ctx, geef_zaakdocument_bewerken.parse(ctx.bericht)
+    )
+    magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_LEZEN, versie.informatieobject)
+    if versie.locked:
+        raise StufFout(magazijn.AFGEWEZEN, "Het document is al uitgecheckt (vergrendeld); "
+                       "check het eerst in of annuleer de check-out.")  # fmt: skip
+    data = await magazijn.read_inhoud(ctx, versie)
+    lock = secrets.token_hex(16)
+    await magazijn.submit(ctx, event_type=ev.DOCUMENT_VERGRENDELD, subject=versie.uuid,
+                          payload=DocumentVergrendeldV1(uuid=versie.uuid, lock=lock),
+                          tenant=versie.informatieobject.bronorganisatie)  # fmt: skip
+    beeld = magazijn.beeld(ctx, versie, await magazijn.zaken_of(ctx, versie.uuid))
+    op, request = ctx.operation, ctx.stuurgegevens
+    if is_multipart(ctx.request.headers.get("Content-Type", "")):
+        cid = f"inhoud.{versie.uuid}@midoffice"
+        element = geef_zaakdocument_bewerken.answer(op, request, beeld, lock, ctx.now, cid=cid)
+        return mtom_answer(ctx, envelope(element), cid, beeld, data)
+    return answer(geef_zaakdocument_bewerken.answer(op, request, beeld, lock, ctx.now,
+                                                    base64=encoded(data)))  # fmt: skip
+
+
+def _check_lock(versie: documenten.Versie, checked_out_id: str) -> None:
+    if not checked_out_id:
+        raise StufFout("ZKN013", "checkedOutId ontbreekt: geef de checkedOutId van "
+                       "geefZaakdocumentbewerken mee.")  # fmt: skip
+    if not versie.locked:
+        raise StufFout("ZKN013", "Het document is niet uitgecheckt; checkedOutId is onjuist.")
+    if checked_out_id != versie.lock:
+        raise StufFout("ZKN013", "checkedOutId is onjuist voor dit document.")
+
+
+async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
+    wijziging = update_zaakdocument.parse(ctx.operation, ctx.bericht)
+    versie = await magazijn.document_by_identificatie(ctx, wijziging.identificatie)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, versie.informatieobject)
+    _check_lock(versie, wijziging.checked_out_id)
+    current = versie.informatieobject.model_dump(mode="json")
+    type_uuid = current["informatieobjecttype"]
+    if (omschrijving := wijziging.nieuw.tekst("dct.omschrijving")) is not None:
+        type_uuid = str(informatieobjecttype(ctx.catalogue, ctx.gemeente(), omschrijving).uuid)
+    iot = ctx.catalogue.informatieobjecttype(uuid.UUID(type_uuid))
+    fields = informatieobject(
+        wijziging.nieuw, informatieobjecttype=type_uuid,
+        bronorganisatie=versie.informatieobject.bronorganisatie,
+        default_vertrouwelijkheid=str(iot.vertrouwelijkheidaanduiding if iot else "openbaar"),
+        current=current,
+    )  # fmt: skip
+    info = InformatieobjectV1.model_validate(fields)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, info)
+    inhoud = (await magazijn.store_inhoud(ctx, wijziging.nieuw.inhoud, bijlagen(ctx))
+              if wijziging.nieuw.inhoud is not None else None)  # fmt: skip
+    tenant = info.bronorganisatie
+    await magazijn.submit(ctx, event_type=ev.DOCUMENT_GEWIJZIGD, subject=versie.uuid,
+                          payload=DocumentGewijzigdV1(uuid=versie.uuid, lock=versie.lock,
+                                                      informatieobject=info, inhoud=inhoud),
+                          tenant=tenant)  # fmt: skip
+    await magazijn.submit(ctx, event_type=ev.DOCUMENT_ONTGRENDELD, subject=versie.uuid,
+                          payload=DocumentOntgrendeldV1(uuid=versie.uuid, lock=versie.lock),
+                          tenant=tenant)  # fmt: skip
+    return bv02(ctx.stuurgegevens, ctx.now)
+
+
+async def cancel_checkout_handler(ctx: StufContext) -> bytes:
+    annulering = cancel_checkout.parse(ctx.operation, ctx.bericht)
+    versie = await magazijn.document_by_identificatie(ctx, annulering.identificatie)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)
+    _check_lock(versie, annulering.checked_out_id)
+    await magazijn.submit(ctx, event_type=ev.DOCUMENT_ONTGRENDELD, subject=versie.uuid,
+                          payload=DocumentOntgrendeldV1(uuid=versie.uuid, lock=versie.lock),
+                          tenant=versie.informatieobject.bronorganisatie)  # fmt: skip
+    return bv02(ctx.stuurgegevens, ctx.now)
+
+
+DOCUMENT_HANDLERS: Final[Mapping[str, Handler]] = {
+    # ZDS 1.2
+    "voegZaakdocumentToe_EdcLk01": voeg_zaakdocument_toe_handler,
+    "maakZaakdocument_EdcLk01": maak_zaakdocument_handler,
+    "geefLijstZaakdocumenten_ZakLv01": geef_lijst_zaakdocumenten_handler,
+    "geefZaakdocumentLezen_EdcLv01": geef_zaakdocument_lezen_handler,
+    # ZDS 1.1
+    "voegZaakdocumentToe_Lk01": voeg_zaakdocument_toe_handler,
+    "maakZaakdocument_Lk01": maak_zaakdocument_handler,
+    "geefLijstZaakdocumenten_Lv01": geef_lijst_zaakdocumenten_handler,
+    "geefZaakdocumentLezen_Lv01": geef_zaakdocument_lezen_handler,
+    # the zs-dms vrije berichten (same name in both versions)
+    "genereerDocumentIdentificatie_Di02": genereer_document_identificatie_handler,
+    "geefZaakdocumentbewerken_Di02": geef_zaakdocument_bewerken_handler,
+    "updateZaakdocument_Di02": update_zaakdocument_handler,
+    "cancelCheckout_Di02": cancel_checkout_handler,
+}
+"""Operation name (``adapters.stuf.dispatch``) -> handler, for the gateway's mapping."""
