@@ -13,6 +13,7 @@ stuurgegevens cannot be read), HTTP 500 as SOAP 1.1 prescribes, or 401 with
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from typing import Final
 
 import structlog
@@ -35,6 +36,7 @@ from midoffice.container import Container
 from midoffice.gateway.limits import PathLimit
 from midoffice.gateway.stuf.authentication import REALM, NotAuthenticated, authenticate
 from midoffice.gateway.stuf.context import StufContext
+from midoffice.gateway.stuf.documenten_mtom import media_type, soap_part
 from midoffice.gateway.stuf.handlers import HANDLERS
 from midoffice.gateway.stuf.mapping_file import load_mapping
 from midoffice.settings import Settings
@@ -79,7 +81,7 @@ async def handle(request: Request) -> Response:
         auth_error = exc
     status = 401 if auth_error else None
     try:
-        root = xml_safe.parse(body, container.settings.stuf_max_request_bytes)
+        root = xml_safe.parse(soap_part(request, body), container.settings.stuf_max_request_bytes)
     except xml_safe.XmlRejected as exc:
         log.info("stuf_xml_rejected", reason=str(exc), path=request.url.path, size=len(body))
         return _fault(None, niet_conform(str(exc), berichtcode="Fo02"), now, status)
@@ -109,12 +111,13 @@ async def handle(request: Request) -> Response:
         log.info("stuf_fout", code=error.code, omschrijving=error.omschrijving,
                  path=request.url.path)  # fmt: skip
         return _fault(stuurgegevens, error, now, status)
-    except Exception:
-        log.exception("stuf_handler_failed", path=request.url.path)
+    except Exception as exc:  # a bug: answer a Fault, log the trace without local values
+        trace = "".join(traceback.format_exception(exc))
+        log.error("stuf_handler_failed", path=request.url.path, trace=trace)
         failure = StufFout(VERWERKINGSFOUT, "Interne fout bij het verwerken van het bericht.",
                          plek="server")  # fmt: skip
         return _fault(stuurgegevens, failure, now)
-    return Response(answer, status_code=200, media_type=CONTENT_TYPE)
+    return Response(answer, status_code=200, media_type=media_type(request, CONTENT_TYPE))
 
 
 def _port_routes(port: str) -> None:
