@@ -164,3 +164,115 @@ async def running_stuf(tmp: Path, **extra: Any) -> AsyncIterator[Stuf]:
         if store is not None:
             await store.close()
         await runtime.close()
+
+
+def bericht(root: str, berichtcode: str, body: str, *, zds: str = "1.2", entiteittype: str = "",
+            functie: str = "", referentienummer: str = "") -> bytes:  # fmt: skip
+    """A SOAP request: ``root`` (ZDS 1.2: zds0120 namespace; 1.1: ZKN) with stuurgegevens and
+    ``body`` (XML with the prefixes ZKN, StUF, ZDS, xsi, xmime declared)."""
+    import uuid as uuidlib
+
+    prefix = "ZDS" if zds == "1.2" else "ZKN"
+    extra = f"<StUF:entiteittype>{entiteittype}</StUF:entiteittype>" if entiteittype else ""
+    extra += f"<StUF:functie>{functie}</StUF:functie>" if functie else ""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+ xmlns:StUF="{NS['StUF']}" xmlns:ZKN="{NS['ZKN']}" xmlns:ZDS="{NS['ZDS']}"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+ xmlns:xmime="http://www.w3.org/2005/05/xmlmime"
+ xmlns:xop="http://www.w3.org/2004/08/xop/include"><soap:Body>
+<{prefix}:{root}><ZKN:stuurgegevens><StUF:berichtcode>{berichtcode}</StUF:berichtcode>
+<StUF:zender><StUF:organisatie>0392</StUF:organisatie><StUF:applicatie>TST</StUF:applicatie></StUF:zender>
+<StUF:ontvanger><StUF:organisatie>0392</StUF:organisatie><StUF:applicatie>ZSH</StUF:applicatie></StUF:ontvanger>
+<StUF:referentienummer>{referentienummer or uuidlib.uuid4()}</StUF:referentienummer>
+<StUF:tijdstipBericht>20260301120000</StUF:tijdstipBericht>{extra}</ZKN:stuurgegevens>
+{body}</{prefix}:{root}></soap:Body></soap:Envelope>""".encode()  # fmt: skip
+
+
+def edc(identificatie: str, zaak: str, inhoud: str, *, omschrijving: str = "Brief",
+        vertrouwelijk: str = "ZAAKVERTROUWELIJK", titel: str = "Brief") -> str:  # fmt: skip
+    """The parameters and EDC object of a voegZaakdocumentToe (``inhoud``: the element's
+    content, base64 text or an xop:Include)."""
+    return f"""<ZKN:parameters><StUF:mutatiesoort>T</StUF:mutatiesoort>
+<StUF:indicatorOvername>V</StUF:indicatorOvername></ZKN:parameters>
+<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="T">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie>
+<ZKN:dct.omschrijving>{omschrijving}</ZKN:dct.omschrijving>
+<ZKN:creatiedatum>20260301</ZKN:creatiedatum><ZKN:titel>{titel}</ZKN:titel>
+<ZKN:formaat>text/plain</ZKN:formaat><ZKN:taal>nld</ZKN:taal>
+<ZKN:vertrouwelijkAanduiding>{vertrouwelijk}</ZKN:vertrouwelijkAanduiding>
+<ZKN:auteur>Team Parkeren</ZKN:auteur>
+<ZKN:inhoud StUF:bestandsnaam="brief.txt" xmime:contentType="text/plain">{inhoud}</ZKN:inhoud>
+<ZKN:isRelevantVoor StUF:entiteittype="EDCZAK" StUF:verwerkingssoort="T">
+<ZKN:gerelateerde StUF:entiteittype="ZAK" StUF:verwerkingssoort="I">
+<ZKN:identificatie>{zaak}</ZKN:identificatie></ZKN:gerelateerde></ZKN:isRelevantVoor>
+</ZKN:object>"""
+
+
+def lezen(identificatie: str, zds: str = "1.2") -> bytes:
+    root = "geefZaakdocumentLezen_EdcLv01" if zds == "1.2" else "edcLv01"
+    body = f"""<ZKN:parameters><StUF:sortering>0</StUF:sortering>
+<StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag></ZKN:parameters>
+<ZKN:gelijk StUF:entiteittype="EDC">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie></ZKN:gelijk>
+<ZKN:scope><ZKN:object StUF:entiteittype="EDC"><ZKN:identificatie xsi:nil="true"/>
+<ZKN:inhoud xsi:nil="true"/></ZKN:object></ZKN:scope>"""
+    return bericht(root, "Lv01", body, zds=zds, entiteittype="EDC")
+
+
+def lijst(zaak: str, zds: str = "1.2") -> bytes:
+    root = "geefLijstZaakdocumenten_ZakLv01" if zds == "1.2" else "zakLv01"
+    body = f"""<ZKN:parameters><StUF:sortering>0</StUF:sortering>
+<StUF:indicatorVervolgvraag>false</StUF:indicatorVervolgvraag></ZKN:parameters>
+<ZKN:gelijk StUF:entiteittype="ZAK"><ZKN:identificatie>{zaak}</ZKN:identificatie></ZKN:gelijk>
+<ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:heeftRelevant StUF:entiteittype="ZAKEDC">
+<ZKN:gerelateerde StUF:entiteittype="EDC"><ZKN:identificatie xsi:nil="true"/></ZKN:gerelateerde>
+</ZKN:heeftRelevant></ZKN:object></ZKN:scope>"""
+    return bericht(root, "Lv01", body, zds=zds, entiteittype="ZAK")
+
+
+def bewerken(identificatie: str, zds: str = "1.2") -> bytes:
+    root = "geefZaakdocumentBewerken_Di02" if zds == "1.2" else "geefZaakdocumentbewerken_Di02"
+    body = f"""<ZKN:edcLv01 StUF:entiteittype="EDC" StUF:functie="selectie">
+<ZKN:parameters/><ZKN:gelijk StUF:entiteittype="EDC">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie></ZKN:gelijk></ZKN:edcLv01>"""
+    return bericht(root, "Di02", body, zds=zds, functie="geefZaakdocumentbewerken")
+
+
+def update(identificatie: str, checked_out_id: str | None, nieuw: str, zds: str = "1.2") -> bytes:
+    """updateZaakdocument_Di02; ``nieuw`` is the extra content of the nieuw object."""
+    p = "ZDS" if zds == "1.2" else "ZKN"
+    lock = f"<{p}:checkedOutId>{checked_out_id}</{p}:checkedOutId>" if checked_out_id else ""
+    body = f"""<{p}:parameters>{lock}</{p}:parameters>
+<ZKN:edcLk02 StUF:entiteittype="EDC" StUF:functie="update">
+<ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort></ZKN:parameters>
+<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie></ZKN:object>
+<ZKN:object StUF:entiteittype="EDC" StUF:verwerkingssoort="W">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie>{nieuw}</ZKN:object></ZKN:edcLk02>"""
+    return bericht("updateZaakdocument_Di02", "Di02", body, zds=zds, functie="updateZaakdocument")
+
+
+def cancel(identificatie: str, checked_out_id: str, zds: str = "1.2") -> bytes:
+    p = "ZDS" if zds == "1.2" else "ZKN"
+    body = f"""<{p}:parameters>
+<{p}:checkedOutId>{checked_out_id}</{p}:checkedOutId></{p}:parameters>
+<ZKN:document StUF:entiteittype="EDC" StUF:functie="entiteit">
+<ZKN:identificatie>{identificatie}</ZKN:identificatie></ZKN:document>"""
+    return bericht("cancelCheckout_Di02", "Di02", body, zds=zds, functie="cancelCheckout")
+
+
+def mtom(envelope: bytes, attachments: dict[str, bytes]) -> tuple[str, bytes]:
+    """A multipart/related (MTOM) body as a SOAP client sends it."""
+    boundary = "uuid:6b62cda9-5e9e-4f6e-b6a1-9c1c0f7d1e2a"
+    parts = [f"--{boundary}\r\nContent-Type: application/xop+xml; charset=UTF-8; "
+             f'type="text/xml"\r\nContent-Transfer-Encoding: binary\r\n'
+             f"Content-ID: <root.message@cxf.apache.org>\r\n\r\n".encode() + envelope]  # fmt: skip
+    for cid, data in attachments.items():
+        parts.append(f"--{boundary}\r\nContent-Type: application/octet-stream\r\n"
+                     f"Content-Transfer-Encoding: binary\r\nContent-ID: <{cid}>\r\n\r\n".encode()
+                     + data)  # fmt: skip
+    body = b"\r\n".join(parts) + f"\r\n--{boundary}--\r\n".encode()
+    content_type = (f'multipart/related; type="application/xop+xml"; boundary="{boundary}"; '
+                    f'start="<root.message@cxf.apache.org>"; start-info="text/xml"')  # fmt: skip
+    return content_type, body

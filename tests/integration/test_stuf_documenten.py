@@ -1,30 +1,126 @@
-"""StUF-ZKN document operations end to end: the recorded samples replayed, the resulting
-documents checked through the ZGW Documenten and Zaken APIs, check-out/check-in, MTOM,
-cross-protocol reads and one Fo03 per kind of document error."""
+"""StUF-ZKN document operations end to end: every recorded document request replayed (after
+its zaak, in session order), the answers schema-validated, the resulting documents checked
+through the ZGW Documenten and Zaken APIs; repeats create nothing new."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from lxml import etree
+
 from tests.integration.stuf_documenten_support import (
+    EIO,
+    IOT_AANVRAAG,
     NS,
+    SAMPLES,
     ZIO,
     inline_inhoud,
+    lezen,
+    lijst,
     ok,
     running_stuf,
     sample,
     sha256,
 )
+from tests.integration.stuf_documenten_xsd import xsd_errors
+
+ISSUE329 = (
+    "Translate_genereerZaakIdentificatie_Di02",
+    "Translate_creeerZaak_Lk01",
+    "Translate_genereerDocumentIdentificatie_Di02",
+    "Translate_voegZaakdocumentToe_Lk01",
+)
+PORTS = {"VrijBericht": "VrijeBerichten"}  # OpenZaakBrug's name of the port
+ZKN11 = "http://www.egem.nl/StUF/sector/zkn/0310/"
+HAARLEM = "http://www.stufstandaarden.nl/koppelvlak/zds0120/"
 
 
-async def test_haarlem_voeg_zaakdocument_toe_lands_in_the_documentmagazijn(tmp_path: Path) -> None:
-    message = sample("zds12-haarlem/voegZaakdocumentToe.xml")
+def _valid(answer: etree._Element, zds: str) -> etree._Element:
+    errors = xsd_errors(answer, zds)
+    assert not errors, errors[:3]
+    return answer
+
+
+def _inhoud(answer: etree._Element) -> bytes:
+    import base64
+
+    found = answer.find(".//ZKN:antwoord/ZKN:object/ZKN:inhoud", NS)
+    assert found is not None
+    return base64.b64decode(found.text or "")
+
+
+async def test_recorded_document_messages_replayed(tmp_path: Path) -> None:
     async with running_stuf(tmp_path) as stuf:
-        zaak = await stuf.zaak("0392-2020-0000001")
-        answer = ok(await stuf.post(message, "http://www.stufstandaarden.nl/koppelvlak/zds0120/voegZaakdocumentToe_EdcLk01"))
-        assert answer.tag == f"{{{NS['StUF']}}}Bv03Bericht"
-        document = await stuf.document("03922b716147-99e4-4b18-a7fa-f4dfac4746fe")
+        # ZDS 1.1 (ladybug Issue329): the whole session in order, the zaak made by creeerZaak
+        for step in ISSUE329:
+            folder = SAMPLES / "zds11-ladybug" / "Issue329" / step
+            trace = json.loads((folder / "trace.json").read_text(encoding="utf-8"))
+            port = PORTS.get(trace["endpoint"], trace["endpoint"])
+            request = (folder / "request.xml").read_bytes()
+            response = await stuf.post(request, trace["soapAction"], port=port)
+            _valid(ok(response), "1.1")
+        message = sample("zds11-ladybug/Issue329/Translate_voegZaakdocumentToe_Lk01/request.xml")
+        document = await stuf.document("190055")
         assert sha256(await stuf.download(document)) == sha256(inline_inhoud(message))
-        assert document["titel"] == "Test"
-        links = await stuf.zgw.get(ZIO, zaak=zaak["url"])
-        assert [link["informatieobject"] for link in links.json()] == [document["url"]]
+        assert document["informatieobjecttype"].endswith(IOT_AANVRAAG)
+        assert (document["titel"], document["bestandsnaam"]) == ("795880.pdf", "795880.pdf")
+        assert document["vertrouwelijkheidaanduiding"] == "vertrouwelijk"
+        assert (document["status"], document["taal"], document["formaat"]) == (
+            "in_bewerking", "nld", "pdf")  # fmt: skip
+        assert (document["creatiedatum"], document["auteur"]) == ("2022-10-11", "Be Handelaar")
+        zaken = (await stuf.zgw.get("/zaken/api/v1/zaken", identificatie="1900230")).json()
+        links = (await stuf.zgw.get(ZIO, zaak=zaken["results"][0]["url"])).json()
+        assert [link["informatieobject"] for link in links] == [document["url"]]
+
+        # ZDS 1.1 OpenZaakBrug example (zds-prefixed elements), zaak made through ZGW
+        await stuf.zaak("1900241235")
+        example = sample("zds11-examples/VoegZaakDocumentToe")
+        _valid(ok(await stuf.post(example, "http://www.egem.nl/StUF/sector/zkn/0310/"
+                                  "voegZaakdocumentToe_Lk01")), "1.1")  # fmt: skip
+        document = await stuf.document("1900294468")
+        assert sha256(await stuf.download(document)) == sha256(inline_inhoud(example))
+
+        # ZDS 1.2 (Haarlem): voegZaakdocumentToe (twice) and geefLijstZaakdocumenten for zaak
+        # 0392-2020-0000001 (the recorded creeerZaak is of another zaak: made through ZGW)
+        await stuf.zaak("0392-2020-0000001")
+        haarlem = sample("zds12-haarlem/voegZaakdocumentToe.xml")
+        for _ in range(2):  # the repeat (same zender + referentienummer) creates nothing new
+            answer = _valid(ok(await stuf.post(haarlem, HAARLEM + "voegZaakdocumentToe_EdcLk01")),
+                            "1.2")  # fmt: skip
+            assert answer.tag == f"{{{NS['StUF']}}}Bv03Bericht"
+        document = await stuf.document("03922b716147-99e4-4b18-a7fa-f4dfac4746fe")
+        content = inline_inhoud(haarlem)
+        assert sha256(await stuf.download(document)) == sha256(content)
+        assert (document["titel"], document["formaat"], document["bestandsnaam"]) == (
+            "Test", "image/jpeg", "test.jpg")  # fmt: skip
+        assert document["vertrouwelijkheidaanduiding"] == "openbaar"
+        assert (document["status"], document["versie"]) == ("definitief", 1)
+        assert (await stuf.zgw.get(EIO)).json()["count"] == 3
+        zaak = await stuf.zgw.get("/zaken/api/v1/zaken", identificatie="0392-2020-0000001")
+        links = (await stuf.zgw.get(ZIO, zaak=zaak.json()["results"][0]["url"])).json()
+        assert [link["informatieobject"] for link in links] == [document["url"]]
+
+        vraag = sample("zds12-haarlem/geefLijstZaakdocumenten.xml")
+        lijst_answer = _valid(ok(await stuf.post(vraag, port="BeantwoordVraag")), "1.2")
+        listed = lijst_answer.findall(".//ZKN:heeftRelevant/ZKN:gerelateerde/ZKN:identificatie", NS)
+        assert [e.text for e in listed] == ["03922b716147-99e4-4b18-a7fa-f4dfac4746fe"]
+
+        # geefZaakdocumentLezen, both versions: metadata and content
+        gelezen = _valid(ok(await stuf.post(lezen("03922b716147-99e4-4b18-a7fa-f4dfac4746fe"),
+                                            port="BeantwoordVraag")), "1.2")  # fmt: skip
+        assert _inhoud(gelezen) == content
+        assert gelezen.findtext(".//ZKN:object/ZKN:titel", namespaces=NS) == "Test"
+        assert gelezen.findtext(".//ZKN:object/ZKN:vertrouwelijkAanduiding",
+                                namespaces=NS) == "OPENBAAR"  # fmt: skip
+        relevant = gelezen.findtext(".//ZKN:isRelevantVoor/ZKN:gerelateerde/ZKN:identificatie",
+                                    namespaces=NS)  # fmt: skip
+        assert relevant == "0392-2020-0000001"
+        gelezen_11 = _valid(ok(await stuf.post(lezen("190055", "1.1"))), "1.1")
+        assert sha256(_inhoud(gelezen_11)) == sha256(inline_inhoud(message))
+        lijst_11 = _valid(
+            ok(await stuf.post(lijst("1900230", "1.1"), ZKN11 + "geefLijstZaakdocumenten_Lv01")),
+            "1.1",
+        )
+        assert [e.text for e in lijst_11.findall(".//ZKN:gerelateerde/ZKN:identificatie", NS)] == [
+            "190055"]  # fmt: skip
