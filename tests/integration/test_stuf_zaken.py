@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 
-from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_LEZEN
 from adapters.stuf.mapping import StufMapping
+from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_LEZEN
 from midoffice.gateway.stuf.mapping_file import load_mapping
 from tests.integration.stuf_documenten_support import Stuf, running_stuf, sample
 from tests.integration.zaken_support import A, rights, zaak_body
