@@ -1,8 +1,10 @@
 """Shared parts of the document operations' answers (ZDS 1.2 zs-dms and ZDS 1.1 zkn0310).
 
-ZDS 1.2 puts the bericht element in the ``zds0120`` namespace and its content in ``zkn0310``;
-ZDS 1.1 puts both in ``zkn0310``. The ``parameters`` of the zs-dms vrije berichten
-(``checkedOutId``) are in the bericht's namespace (``Parameters-zs-dms``).
+ZDS 1.2 puts the bericht element in the ``zds0120`` namespace and, for the berichten typed in
+zkn0310 (La01), its content in ``zkn0310``; the zs-dms vrije berichten (Du02, Di02) declare
+their direct children (``stuurgegevens``, ``parameters``, ``edcLa01``, ``document``) in the
+bericht's own namespace: ``zds0120`` in ZDS 1.2, ``zkn0310`` in ZDS 1.1
+(:func:`part`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ def bericht(op: Operation, name: str) -> etree._Element:
     return etree.Element(qname(op.namespace, name))
 
 
+def part(op: Operation, parent: etree._Element, name: str) -> etree._Element:
+    """A direct child of a vrij bericht (Du02), in the bericht's namespace."""
+    return etree.SubElement(parent, qname(op.namespace, name))
+
+
 def zkn(parent: etree._Element, name: str, value: str | None = None) -> etree._Element:
     element = etree.SubElement(parent, qname(ZKN, name))
     if value is not None:
@@ -40,13 +47,15 @@ def stuurgegevens(
     *,
     entiteittype: str = "",
     functie: str = "",
+    namespace: str = ZKN,
 ) -> None:
-    """The answer's ``stuurgegevens`` (in ZKN) with the given entiteittype / functie."""
+    """The answer's ``stuurgegevens`` with the given entiteittype / functie; in ZKN, or in
+    ``namespace`` (the ZDS 1.2 vrije berichten declare their parts in zds0120)."""
     gegevens = stuurgegevens_for(request, berichtcode, now)
     from dataclasses import replace
 
     gegevens = replace(gegevens, entiteittype=entiteittype, functie=functie)
-    write_stuurgegevens(parent, qname(ZKN, "stuurgegevens"), gegevens,
+    write_stuurgegevens(parent, qname(namespace, "stuurgegevens"), gegevens,
                         entiteittype=bool(entiteittype), functie=bool(functie))  # fmt: skip
 
 
@@ -58,10 +67,10 @@ def antwoord_parameters(parent: etree._Element) -> None:
 
 def bv02(request: Stuurgegevens, now: dt.datetime) -> bytes:
     """``StUF:Bv02Bericht``: the answer to updateZaakdocument and cancelCheckout (the WSDL's
-    output message ``StUF:Bv02``)."""
+    output message ``StUF:Bv02``). Its stuurgegevens hold only the berichtcode (stuf0301.xsd)."""
     element = etree.Element(qname(STUF, "Bv02Bericht"))
     write_stuurgegevens(element, qname(STUF, "stuurgegevens"),
-                        stuurgegevens_for(request, "Bv02", now))  # fmt: skip
+                        stuurgegevens_for(request, "Bv02", now), full=False)  # fmt: skip
     return envelope(element)
 
 

@@ -16,7 +16,13 @@ from lxml import etree
 
 from adapters.stuf.dispatch import Operation
 from adapters.stuf.document_antwoord import LEZEN, DocumentBeeld, edc_object
-from adapters.stuf.document_berichten import bericht, document_identificatie, stuurgegevens, zkn
+from adapters.stuf.document_berichten import (
+    bericht,
+    document_identificatie,
+    part,
+    stuurgegevens,
+    zkn,
+)
 from adapters.stuf.elements import child
 from adapters.stuf.namespaces import STUF, ZKN, qname
 from adapters.stuf.stuurgegevens import Stuurgegevens
@@ -48,10 +54,10 @@ def answer(
     """The Du02: checkedOutId and the document with its content."""
     name = "geefZaakdocumentBewerken_Du02" if op.zds == "1.2" else "geefZaakdocumentbewerken_Du02"
     root = bericht(op, name)
-    stuurgegevens(root, request, "Du02", now, functie=FUNCTIE)
-    parameters = etree.SubElement(root, qname(op.namespace, "parameters"))
+    stuurgegevens(root, request, "Du02", now, functie=FUNCTIE, namespace=op.namespace)
+    parameters = part(op, root, "parameters")
     etree.SubElement(parameters, qname(op.namespace, "checkedOutId")).text = checked_out_id
-    la01 = zkn(root, "edcLa01")
+    la01 = part(op, root, "edcLa01")
     la01.set(qname(STUF, "entiteittype"), "EDC")
     la01.set(qname(STUF, "functie"), "antwoord")
     zkn(la01, "parameters")

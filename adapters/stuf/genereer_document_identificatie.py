@@ -19,7 +19,7 @@ from typing import Final
 from lxml import etree
 
 from adapters.stuf.dispatch import Operation
-from adapters.stuf.document_berichten import bericht, stuurgegevens, zkn
+from adapters.stuf.document_berichten import bericht, part, stuurgegevens, zkn
 from adapters.stuf.formats import AMSTERDAM
 from adapters.stuf.namespaces import STUF, qname
 from adapters.stuf.stuurgegevens import Stuurgegevens
@@ -37,8 +37,8 @@ def answer(op: Operation, request: Stuurgegevens, identificatie: str,
            now: dt.datetime) -> etree._Element:  # fmt: skip
     """The ``genereerDocumentIdentificatie_Du02`` bericht."""
     root = bericht(op, "genereerDocumentIdentificatie_Du02")
-    stuurgegevens(root, request, "Du02", now, functie=FUNCTIE)
-    document = zkn(root, "document")
+    stuurgegevens(root, request, "Du02", now, functie=FUNCTIE, namespace=op.namespace)
+    document = part(op, root, "document")
     document.set(qname(STUF, "entiteittype"), "EDC")
     document.set(qname(STUF, "functie"), "entiteit")
     zkn(document, "identificatie", identificatie)
