@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,15 +125,6 @@ def ok(response: httpx.Response) -> etree._Element:
     body = root.find("soap:Body", NS)
     assert body is not None and len(body) == 1
     return body[0]
-
-
-def with_values(message: bytes, **values: str) -> bytes:
-    """``message`` with the text of the first element ``name`` replaced by ``value``."""
-    text = message.decode("utf-8")
-    for name, value in values.items():
-        text = re.sub(rf"(<(?:\w+:)?{re.escape(name)}(?:\s[^>]*)?>)[^<]*(</)",
-                      lambda m, v=value: m[1] + v + m[2], text, count=1)  # fmt: skip
-    return text.encode("utf-8")
 
 
 @contextlib.asynccontextmanager
