@@ -1,0 +1,190 @@
+"""``python -m bench.stuf_intake [--seconds 15] [--concurrency 8] [--write]``: StUF intake.
+
+A ZDS 1.2 ``creeerZaak_ZakLk01`` of about 5 KB and one of about 20 KB (the Haarlem sample with
+more initiators, each message with its own referentienummer and identificatie) are POSTed to
+``/stuf-zkn/zds/OntvangAsynchroon`` of ``midoffice serve`` (a child process: embedded log,
+SQLite, every processor), ``--concurrency`` keep-alive connections for ``--seconds``. Every
+request is the full path: Basic auth, hardened parse, mapping, ONE atomic registration event,
+the processor's decision, Bv03. Reported: requests/s and p50/p99 latency.
+
+The raw baseline, in the same run and on the same messages: a bare loop of the hardened
+parse (:func:`adapters.stuf.xml_safe.parse` + :func:`adapters.stuf.soap.read_envelope`) in
+this process, parses/s and p99. ``--write`` records the figures in docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import os
+import platform
+import socket
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Final
+
+from adapters.stuf import xml_safe
+from adapters.stuf.soap import read_envelope
+from bench.driver import drive
+from bench.httpclient import Connection, build_request
+from bench.server import ServerProcess
+from bench.stats import Measurement, percentile
+from bench.workload import auth_headers
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+SAMPLE: Final = (
+    ROOT.parent / "shared" / "samples" / "stuf" / "zds12-haarlem" / "creeerzaakRequest.xml"
+)
+DOC: Final = ROOT / "docs" / "BENCHMARKS.md"
+BEGIN, END = "<!-- bench:stuf_intake:begin -->", "<!-- bench:stuf_intake:end -->"
+PATH: Final = "/stuf-zkn/zds/OntvangAsynchroon"
+ACTION: Final = '"http://www.stufstandaarden.nl/koppelvlak/zds0120/creeerZaak_ZakLk01"'
+REF: Final = "e443d87f-69ee-4fd4-b1d9-dd797ffff628"
+IDENTIFICATIE: Final = "0392-2020-0000027"
+INITIATOR_START: Final = "<zkn:heeftAlsInitiator "
+
+
+def template(size: int) -> str:
+    """The sample with initiators repeated until the message is about ``size`` bytes."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index(INITIATOR_START)
+    end = text.index("</zkn:heeftAlsInitiator>") + len("</zkn:heeftAlsInitiator>")
+    initiator = text[start:end]
+    extra: list[str] = []
+    while len(text) + sum(len(e) for e in extra) < size:
+        extra.append(initiator)
+    return text[:end] + "".join(extra) + text[end:]
+
+
+def message(text: str, n: int) -> bytes:
+    """``text`` with a fresh referentienummer and identificatie (a new zaak each time)."""
+    tag = f"{uuid.uuid4().hex[:8]}-{n}"
+    return text.replace(REF, f"bench-{tag}").replace(IDENTIFICATIE, f"B-{tag}").encode()
+
+
+def parse_loop(bodies: list[bytes], seconds: float) -> Measurement:
+    """The raw baseline: hardened parse + envelope of each body, for ``seconds``."""
+    latencies: list[float] = []
+    started = time.perf_counter()
+    i = 0
+    while time.perf_counter() - started < seconds:
+        began = time.perf_counter()
+        read_envelope(xml_safe.parse(bodies[i % len(bodies)]))
+        latencies.append(time.perf_counter() - began)
+        i += 1
+    return Measurement(seconds=time.perf_counter() - started, latencies=latencies)
+
+
+async def intake(port: int, text: str, concurrency: int, seconds: float) -> Measurement:
+    basic = base64.b64encode(b"demo:demo-secret").decode()
+    headers = {
+        "Authorization": f"Basic {basic}",
+        "SOAPAction": ACTION,
+        "Content-Type": "text/xml; charset=utf-8",
+    }
+    connections = [Connection("127.0.0.1", port) for _ in range(concurrency)]
+
+    def operation(connection: Connection) -> Callable[[int], Awaitable[int]]:
+        async def post(sequence: int) -> int:
+            body = message(text, sequence)
+            request = build_request("POST", PATH, f"127.0.0.1:{port}", headers, body)
+            response = await connection.request(request)
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status}: {response.body[:200]!r}")
+            return response.status
+
+        return post
+
+    try:
+        return await drive(
+            [operation(c) for c in connections], warmup=2.0, duration=seconds, ok=frozenset({200})
+        )
+    finally:
+        for connection in connections:
+            await connection.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def run(seconds: float, concurrency: int) -> list[tuple[str, int, Measurement, Measurement]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="stuf-bench-") as tmp:
+        work = Path(tmp)
+        port = _free_port()
+        server = ServerProcess(
+            {
+                "MIDOFFICE_BUS_URL": f"embedded://{work}/log.sqlite3",
+                "MIDOFFICE_DATABASE_URL": f"sqlite+aiosqlite:///{work}/magazijn.sqlite3",
+                "MIDOFFICE_BLOB_URL": f"file://{work}/blobs",
+            },
+            port,
+            work / "server.log",
+        )
+        await server.start(auth_headers())
+        try:
+            for label, size in (("5 KB", 5 * 1024), ("20 KB", 20 * 1024)):
+                text = template(size)
+                bodies = [message(text, n) for n in range(100)]
+                raw = parse_loop(bodies, min(seconds, 5.0))
+                measured = await intake(port, text, concurrency, seconds)
+                rows.append((label, len(bodies[0]), measured, raw))
+        finally:
+            await server.stop()
+    return rows
+
+
+def report(rows: list[tuple[str, int, Measurement, Measurement]], concurrency: int) -> str:
+    load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    lines = [
+        f"`python -m bench.stuf_intake` -- {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
+        f"{platform.machine()}, {os.cpu_count()} cores, load average {load} (shared machine), "
+        f"concurrency {concurrency}; embedded log + SQLite, `midoffice serve` as a child process.",
+        "",
+        "| message | bytes | StUF intake req/s | p50 ms | p99 ms | errors | raw hardened parse/s "
+        "| raw p99 ms | intake / raw |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label, size, measured, raw in rows:
+        ratio = measured.rate / raw.rate if raw.rate else float("nan")
+        lines.append(
+            f"| {label} | {size} | {measured.rate:.1f} | {measured.p(50):.1f} | "
+            f"{measured.p(99):.1f} | {measured.failures} | {raw.rate:.0f} | "
+            f"{percentile(raw.latencies, 99) * 1000:.2f} | {ratio:.4f} |"
+        )
+    return "\n".join(lines)
+
+
+def write(body: str, doc: Path = DOC) -> None:
+    current = doc.read_text() if doc.exists() else "# Benchmarks\n"
+    if BEGIN not in current:
+        current += f"\n## StUF-ZKN intake\n\n{BEGIN}\n{END}\n"
+    head, rest = current.split(BEGIN, 1)
+    doc.write_text(f"{head}{BEGIN}\n{body}\n{END}{rest.split(END, 1)[1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--write", action="store_true", help="record in docs/BENCHMARKS.md")
+    args = parser.parse_args()
+    rows = asyncio.run(run(args.seconds, args.concurrency))
+    body = report(rows, args.concurrency)
+    print(body)
+    for _, _, measured, _ in rows:
+        for error, count in measured.errors.items():
+            print(f"  error x{count}: {error}")
+    if args.write:
+        write(body)
+
+
+if __name__ == "__main__":
+    main()
