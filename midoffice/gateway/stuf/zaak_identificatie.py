@@ -4,13 +4,18 @@ answer a Du02 with a fresh zaak identificatie."""
 from __future__ import annotations
 
 from adapters.stuf import genereer_zaak_identificatie as adapter
+from autorisaties.rights import Component
+from autorisaties.scopes import ZAKEN_AANMAKEN
 from midoffice.gateway.stuf.context import StufContext
+from midoffice.gateway.stuf.submission import require_component
 
 
 async def genereer_zaak_identificatie(ctx: StufContext) -> bytes:
     """The Du02 with an identificatie derived from zender and referentienummer, so a repeated
     Di02 gets the same one. Nothing is stored: the identificatie is reserved by its form
-    (``<prefix>-<hash>``), which the processor's own counter never produces."""
+    (``<prefix>-<hash>``), which the processor's own counter never produces. Needs
+    ``zaken.aanmaken`` (for some zaaktype)."""
+    require_component(ctx, Component.zrc, [ZAKEN_AANMAKEN])
     gemeente = ctx.gemeente()
     organisatie = ctx.stuurgegevens.zender.organisatie
     if organisatie not in gemeente.organisaties:
