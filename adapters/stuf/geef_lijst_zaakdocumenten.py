@@ -28,7 +28,7 @@ def parse(bericht_element: etree._Element) -> str:
     """The identificatie of the zaak asked for (``gelijk/identificatie``)."""
     found = text(child(bericht_element, "gelijk"), "identificatie")
     if not found:
-        raise niet_conform("gelijk/identificatie (de zaak) ontbreekt.", berichtcode="Fo02")
+        raise niet_conform("gelijk/identificatie (de zaak) ontbreekt.")
     return found.strip()
 
 

@@ -26,7 +26,7 @@ def parse(bericht_element: etree._Element) -> str:
     """The identificatie of the document asked for (``gelijk/identificatie``)."""
     found = text(child(bericht_element, "gelijk"), "identificatie")
     if not found:
-        raise niet_conform("gelijk/identificatie (het document) ontbreekt.", berichtcode="Fo02")
+        raise niet_conform("gelijk/identificatie (het document) ontbreekt.")
     return found.strip()
 
 

@@ -150,3 +150,24 @@ async def test_check_out_update_check_in_cancel_and_mtom(tmp_path: Path) -> None
         inhoud.remove(include)
         inhoud.text = base64.b64encode(parts.bijlagen[cid]).decode()
         _valid(answer)
+
+        # genereerDocumentIdentificatie, maakZaakdocument without content, then the content
+        # through check-out and check-in (the ZDS way to make a document in the DMS)
+        genereer = bericht("genereerDocumentIdentificatie_Di02", "Di02", "",
+                           functie="genereerDocumentidentificatie")  # fmt: skip
+        du02 = _valid(ok(await stuf.post(genereer, port="VrijeBerichten")))
+        nieuw_id = du02.findtext("ZDS:document/ZKN:identificatie", namespaces=NS)
+        assert nieuw_id and nieuw_id.startswith("DOC-")
+        zonder = '<ZKN:inhoud StUF:bestandsnaam="brief.txt" xmime:contentType="text/plain">'
+        leeg = edc(nieuw_id, "ZAAK-DOC-1", "").replace(zonder + "</ZKN:inhoud>", "")
+        maak = bericht("maakZaakdocument_EdcLk01", "Lk01", leeg, entiteittype="EDC")
+        _valid(ok(await stuf.post(maak, ZDS12 + "maakZaakdocument_EdcLk01")))
+        gemaakt = await stuf.document(nieuw_id)
+        assert gemaakt["inhoud"] is None and gemaakt["locked"] is False
+        lock = await _checked_out_id(stuf, nieuw_id)
+        inhoud = ('<ZKN:inhoud StUF:bestandsnaam="brief.txt" xmime:contentType="text/plain">'
+                  f"{base64.b64encode(b'Nu met inhoud').decode()}</ZKN:inhoud>")  # fmt: skip
+        _valid(ok(await stuf.post(update(nieuw_id, lock, inhoud), port="VrijeBerichten")))
+        gemaakt = await stuf.document(nieuw_id)
+        assert (gemaakt["versie"], gemaakt["locked"]) == (2, False)
+        assert await stuf.download(gemaakt) == b"Nu met inhoud"

@@ -158,12 +158,12 @@ async def store_inhoud(ctx: StufContext, verwijzing: InhoudVerwijzing,
 
 
 async def read_inhoud(ctx: StufContext, versie: documenten.Versie) -> bytes:
-    """The verified bytes of a versie (empty when it has none); Fo02 over the cap."""
+    """The verified bytes of a versie (empty when it has none); Fo03 over the cap."""
     if versie.sha256 is None:
         return b""
     if (versie.bestandsomvang or 0) > content_limit(ctx):
         raise StufFout("ZKN011", "Het document is te groot voor een StUF-antwoord; "
-                       "haal het op via de Documenten API.", berichtcode="Fo02")  # fmt: skip
+                       "haal het op via de Documenten API.")  # fmt: skip
     parts = []
     try:
         async for chunk in blobs(ctx.request).read(versie.sha256):
