@@ -3,18 +3,20 @@
 :data:`DOCUMENT_HANDLERS` is registered in the gateway's handler mapping. Each handler parses
 with its ``adapters.stuf`` operation module, does the I/O through
 :mod:`midoffice.gateway.stuf.documenten_magazijn`, and answers with the module's builder.
+Here: the vragen (geefLijstZaakdocumenten, geefZaakdocumentLezen) and the zs-dms vrije
+berichten (genereerDocumentIdentificatie, geefZaakdocumentbewerken, updateZaakdocument,
+cancelCheckout); the kennisgevingen are in :mod:`.documenten_kennisgevingen`.
 
-Idempotency of the kennisgevingen: the document and zaakinformatieobject uuids are derived
-from (zender, referentienummer), so a repeated voegZaakdocumentToe/maakZaakdocument finds
-what the first one made, completes what a crashed first attempt left half done, and creates
-nothing new.
+Check-out is the Documenten API lock: geefZaakdocumentbewerken locks and returns the lock as
+``checkedOutId``; updateZaakdocument writes a new versie under it and unlocks; cancelCheckout
+unlocks. A missing or wrong checkedOutId is refused before anything is published.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 from adapters.stuf import (
     cancel_checkout,
@@ -22,117 +24,37 @@ from adapters.stuf import (
     geef_zaakdocument_bewerken,
     geef_zaakdocument_lezen,
     genereer_document_identificatie,
-    maak_zaakdocument,
     update_zaakdocument,
-    voeg_zaakdocument_toe,
 )
-from adapters.stuf.answers import answer, bv03
+from adapters.stuf.answers import answer
 from adapters.stuf.catalogus import informatieobjecttype
 from adapters.stuf.document_berichten import bv02
 from adapters.stuf.document_inhoud import encoded
-from adapters.stuf.document_mtom import is_multipart, split
+from adapters.stuf.document_mtom import is_multipart
 from adapters.stuf.document_velden import informatieobject
 from adapters.stuf.errors import StufFout
 from adapters.stuf.soap import envelope
-from adapters.stuf.voeg_zaakdocument_toe import NieuwZaakdocument
-from adapters.zgw.documenten import eio_url
 from autorisaties.scopes import (
-    DOCUMENTEN_AANMAKEN,
     DOCUMENTEN_BIJWERKEN,
     DOCUMENTEN_LEZEN,
     DOCUMENTEN_LOCK,
-    ZAKEN_AANMAKEN,
-    ZAKEN_BIJWERKEN,
-    ZAKEN_GEFORCEERD_BIJWERKEN,
     ZAKEN_LEZEN,
 )
 from documentmagazijn import queries as documenten
+from midoffice.gateway.stuf import documenten_kennisgevingen as kennisgevingen
 from midoffice.gateway.stuf import documenten_magazijn as magazijn
 from midoffice.gateway.stuf import submission
 from midoffice.gateway.stuf.context import Handler, StufContext
 from midoffice.gateway.stuf.documenten_mtom import mtom_answer
 from schemas import documenten_events as ev
-from schemas import event_types as zaak_events
 from schemas.payloads_documenten import (
-    DocumentAangemaaktV1,
     DocumentGewijzigdV1,
     DocumentOntgrendeldV1,
     DocumentVergrendeldV1,
     InformatieobjectV1,
 )
-from schemas.zaakonderdelen import ZaakinformatieobjectV1
-
-KOPPELEN: Final = (ZAKEN_AANMAKEN, ZAKEN_BIJWERKEN, ZAKEN_GEFORCEERD_BIJWERKEN)
-"""The Zaken API's scopes for creating a zaakinformatieobject."""
-_IDEMPOTENT: Final = uuid.UUID("8a4f0b6e-5d1c-4c57-9a53-6f1d2c9b7e01")
-
-
-def bijlagen(ctx: StufContext) -> dict[str, bytes]:
-    """The MTOM attachments of the request (none for a plain SOAP request)."""
-    content_type = ctx.request.headers.get("Content-Type", "")
-    return split(content_type, ctx.body).bijlagen if is_multipart(content_type) else {}
-
-
-def _uuids(ctx: StufContext) -> tuple[uuid.UUID, uuid.UUID]:
-    sleutel = f"{ctx.stuurgegevens.zender.key}|{ctx.stuurgegevens.referentienummer}"
-    document = uuid.uuid5(_IDEMPOTENT, sleutel)
-    return document, uuid.uuid5(document, "zaakinformatieobject")
-
-
-async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
-    gemeente = ctx.gemeente()
-    zaak = await magazijn.zaak_by_identificatie(ctx, nieuw.zaak)
-    submission.require(ctx, KOPPELEN, zaak)
-    iot = informatieobjecttype(ctx.catalogue, gemeente, nieuw.omschrijving)
-    fields = informatieobject(
-        nieuw.edc, informatieobjecttype=str(iot.uuid), bronorganisatie=zaak["bronorganisatie"],
-        default_vertrouwelijkheid=str(iot.vertrouwelijkheidaanduiding),
-    )  # fmt: skip
-    info = InformatieobjectV1.model_validate(fields)
-    magazijn.require_document_scope(ctx, DOCUMENTEN_AANMAKEN, info)
-    document_uuid, zio_uuid = _uuids(ctx)
-    async with ctx.container.engine.connect() as conn:
-        bestaat = await documenten.bestaat(conn, document_uuid)
-    if not bestaat:
-        inhoud = (await magazijn.store_inhoud(ctx, nieuw.edc.inhoud, bijlagen(ctx))
-                  if nieuw.edc.inhoud is not None else None)  # fmt: skip
-        payload = DocumentAangemaaktV1(uuid=document_uuid, informatieobject=info, inhoud=inhoud)
-        try:
-            await magazijn.submit(ctx, event_type=ev.DOCUMENT_AANGEMAAKT, subject=document_uuid,
-                                  payload=payload, tenant=info.bronorganisatie)  # fmt: skip
-        except StufFout:
-            async with ctx.container.engine.connect() as conn:  # a concurrent repeat won
-                if not await documenten.bestaat(conn, document_uuid):
-                    raise
-    await _koppel(ctx, zaak, document_uuid, zio_uuid, info)
-    return bv03(ctx.stuurgegevens, ctx.now)
-
-
-async def _koppel(ctx: StufContext, zaak: dict[str, Any], document: uuid.UUID,
-                  zio: uuid.UUID, info: InformatieobjectV1) -> None:  # fmt: skip
-    """The zaakinformatieobject (zaak <-> document), unless a first attempt made it."""
-    from zaakmagazijn import queries_onderdelen
-    from zaakmagazijn.tables import zaakinformatieobject
-
-    async with ctx.container.engine.connect() as conn:
-        if await queries_onderdelen.get_onderdeel(conn, zaakinformatieobject, zio) is not None:
-            return
-    base = str(ctx.request.base_url).rstrip("/")
-    zaak_uuid = uuid.UUID(str(zaak["uuid"]))
-    payload = ZaakinformatieobjectV1(
-        uuid=zio, zaak=zaak_uuid, informatieobject=eio_url(base, document), titel=info.titel,
-        beschrijving=info.beschrijving,
-    )  # fmt: skip
-    await submission.submit(ctx, event_type=zaak_events.ZAAKINFORMATIEOBJECT_TOEGEVOEGD,
-                            payload=payload, subject=zaak_uuid, zaak=zaak, index=1)  # fmt: skip
-
-
-async def voeg_zaakdocument_toe_handler(ctx: StufContext) -> bytes:
-    return await _nieuw(ctx, voeg_zaakdocument_toe.parse(ctx.bericht))
-
-
-async def maak_zaakdocument_handler(ctx: StufContext) -> bytes:
-    return await _nieuw(ctx, maak_zaakdocument.parse(ctx.bericht))
+from zaakmagazijn import queries_onderdelen
+from zaakmagazijn.tables import zaakinformatieobject
 
 
 async def genereer_document_identificatie_handler(ctx: StufContext) -> bytes:
@@ -144,9 +66,6 @@ async def genereer_document_identificatie_handler(ctx: StufContext) -> bytes:
 async def geef_lijst_zaakdocumenten_handler(ctx: StufContext) -> bytes:
     zaak = await magazijn.zaak_by_identificatie(ctx, geef_lijst_zaakdocumenten.parse(ctx.bericht))
     submission.require(ctx, (ZAKEN_LEZEN,), zaak)
-    from zaakmagazijn import queries_onderdelen
-    from zaakmagazijn.tables import zaakinformatieobject
-
     found = []
     async with ctx.container.engine.connect() as conn:
         links = await queries_onderdelen.list_onderdelen(
@@ -242,7 +161,7 @@ async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
     )  # fmt: skip
     info = InformatieobjectV1.model_validate(fields)
     magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, info)
-    inhoud = (await magazijn.store_inhoud(ctx, wijziging.nieuw.inhoud, bijlagen(ctx))
+    inhoud = (await magazijn.store_inhoud(ctx, wijziging.nieuw.inhoud, kennisgevingen.bijlagen(ctx))
               if wijziging.nieuw.inhoud is not None else None)  # fmt: skip
     tenant = info.bronorganisatie
     await magazijn.submit(ctx, event_type=ev.DOCUMENT_GEWIJZIGD, subject=versie.uuid,
@@ -268,13 +187,13 @@ async def cancel_checkout_handler(ctx: StufContext) -> bytes:
 
 DOCUMENT_HANDLERS: Final[Mapping[str, Handler]] = {
     # ZDS 1.2
-    "voegZaakdocumentToe_EdcLk01": voeg_zaakdocument_toe_handler,
-    "maakZaakdocument_EdcLk01": maak_zaakdocument_handler,
+    "voegZaakdocumentToe_EdcLk01": kennisgevingen.voeg_zaakdocument_toe_handler,
+    "maakZaakdocument_EdcLk01": kennisgevingen.maak_zaakdocument_handler,
     "geefLijstZaakdocumenten_ZakLv01": geef_lijst_zaakdocumenten_handler,
     "geefZaakdocumentLezen_EdcLv01": geef_zaakdocument_lezen_handler,
     # ZDS 1.1
-    "voegZaakdocumentToe_Lk01": voeg_zaakdocument_toe_handler,
-    "maakZaakdocument_Lk01": maak_zaakdocument_handler,
+    "voegZaakdocumentToe_Lk01": kennisgevingen.voeg_zaakdocument_toe_handler,
+    "maakZaakdocument_Lk01": kennisgevingen.maak_zaakdocument_handler,
     "geefLijstZaakdocumenten_Lv01": geef_lijst_zaakdocumenten_handler,
     "geefZaakdocumentLezen_Lv01": geef_zaakdocument_lezen_handler,
     # the zs-dms vrije berichten (same name in both versions)
