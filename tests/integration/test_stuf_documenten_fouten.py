@@ -23,6 +23,7 @@ from tests.integration.stuf_documenten_support import (
     IOT_BESLUIT,
     NS,
     bericht,
+    bewerken,
     edc,
     fault,
     lezen,
@@ -99,4 +100,7 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
         ok(await stuf.post(message, ZDS12))
         ok(await laag.post(lezen("DOC-7"), port="BeantwoordVraag"))
         _fout(await laag.post(lezen("DOC-8"), port="BeantwoordVraag"), "ZKN004", "documenten.lezen")
+        _fout(
+            await laag.post(bewerken("DOC-7"), port="VrijeBerichten"), "ZKN004", "documenten.lock"
+        )
         assert (await stuf.zgw.get(EIO)).json()["count"] == 2

@@ -147,6 +147,7 @@ async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
     wijziging = update_zaakdocument.parse(ctx.operation, ctx.bericht)
     versie = await magazijn.document_by_identificatie(ctx, wijziging.identificatie)
     magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, versie.informatieobject)
+    magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)  # check-in
     _check_lock(versie, wijziging.checked_out_id)
     current = versie.informatieobject.model_dump(mode="json")
     type_uuid = current["informatieobjecttype"]
