@@ -97,7 +97,9 @@ BY_NAME: Final = {op.name: op for op in OPERATIONS}
 _ROOT_ALIASES: Final = {"ZAK-Lk01": "zakLk01", "EDC-Lk01": "edcLk01", "ZAK-Lv01": "zakLv01",
                         "EDC-Lv01": "edcLv01", "zdsZakLk01": "zakLk01",
                         "zdsEdcLk01": "edcLk01",
-                        "geefZaakdocumentBewerken_Di02": "geefZaakdocumentbewerken_Di02"}  # fmt: skip
+                        # ZDS 1.2's element name (the WSDL's operation is ...bewerken_Di02)
+                        "geefZaakdocumentBewerken_Di02": "geefZaakdocumentbewerken_Di02",
+                        }  # fmt: skip
 _DEFAULT_FOR_ROOT: Final = {
     "zakLv01": "geefZaakdetails_Lv01",
     "edcLv01": "geefZaakdocumentLezen_Lv01",
