@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+from lxml import etree
 
 from adapters.stuf.mapping import StufMapping
 from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_LEZEN
@@ -168,6 +169,13 @@ async def _haarlem_and_examples(stuf: Stuf) -> None:
     antwoord = bericht(details.content)
     assert texts(antwoord, "identificatie") == ["0392-2020-0000027"]
     assert texts(antwoord, "inp.bsn") == ["900070511"]
+    no_status = vraag.replace(b"0392-2020-000001", b"0392-2020-0000027").replace(
+        b"geefZaakdetails_ZakLv01", b"geefZaakstatus_ZakLv01"
+    )
+    status_only = await _post(
+        stuf, "", ZDS12_ACTION + "geefZaakstatus_ZakLv01", "BeantwoordVraag", body=no_status
+    )
+    assert texts(bericht(status_only.content), "identificatie") == ["0392-2020-0000027"]
     # OpenZaakBrug's zds-prefixed actualiseerZaakstatus, on a zaak registered through ZGW
     await stuf.zgw.created(ZAKEN, zaak_body(identificatie="1900241235"))
     status = await _post(
@@ -207,8 +215,14 @@ async def test_zgw_zaak_with_statussen_reads_through_geef_zaakdetails(tmp_path: 
             answer = await _post(stuf, "", action, "BeantwoordVraag", body=body)
             antwoord = bericht(answer.content)
             assert texts(antwoord, "volgnummer") == ["0001", "0002"], answer.text
-            assert texts(antwoord, "indicatieLaatsteStatus") == ["N", "J"]
+            assert texts(antwoord, "indicatieLaatsteStatus") == ["J"]
             assert texts(antwoord, "code") == ["1"]  # the first StUF code the mapping gives it
+        status_vraag = vraag.replace(b"geefZaakdetails_ZakLv01", b"geefZaakstatus_ZakLv01")
+        answer = await _post(
+            stuf, "", ZDS12_ACTION + "geefZaakstatus_ZakLv01", "BeantwoordVraag", body=status_vraag
+        )
+        assert etree.QName(bericht(answer.content)).localname == "geefZaakstatus_ZakLa01"
+        assert texts(bericht(answer.content), "indicatieLaatsteStatus") == ["", "J"]
 
 
 def _zds11_vraag(identificatie: str) -> bytes:
