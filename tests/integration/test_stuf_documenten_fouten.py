@@ -27,6 +27,7 @@ from tests.integration.stuf_documenten_support import (
     edc,
     fault,
     lezen,
+    mtom,
     ok,
     running_stuf,
 )
@@ -78,6 +79,14 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
 
         message, ref = _voeg("DOC-4", "ZAAK-FOUT-1", small, omschrijving="Onbekend soort")
         _fout(await stuf.post(message, ZDS12), "ZKN007", "Onbekend soort", ref)
+
+        # MTOM: an xop:Include naming no attachment of the message; a multipart without boundary
+        message, ref = _voeg("DOC-9", "ZAAK-FOUT-1", '<xop:Include href="cid:weg@client"/>')
+        content_type, body = mtom(message, {"ander@client": b"bytes"})
+        response = await stuf.post(body, ZDS12, content_type=content_type)
+        _fout(response, "ZKN010", "MTOM-bijlage", ref)
+        kapot = await stuf.post(body, ZDS12, content_type="multipart/related; type=text/xml")
+        assert fault(kapot)[:2] == ("Fo02", "StUF055")
 
         _fout(await stuf.post(lezen("DOC-BESTAAT-NIET"), port="BeantwoordVraag"), "ZKN012",
               "bestaat niet")  # fmt: skip
