@@ -128,10 +128,10 @@ def ok(response: httpx.Response) -> etree._Element:
 
 
 @contextlib.asynccontextmanager
-async def running_stuf(tmp: Path, **extra: Any) -> AsyncIterator[Stuf]:
+async def running_stuf(tmp: Path, database_url: str = "", **extra: Any) -> AsyncIterator[Stuf]:
     settings = Settings(
         bus_url=f"embedded://{tmp}/log.sqlite3",
-        database_url=f"sqlite+aiosqlite:///{tmp}/magazijn.sqlite3",
+        database_url=database_url or f"sqlite+aiosqlite:///{tmp}/magazijn.sqlite3",
         blob_url=f"file://{tmp}/blobs",
         partitions=2,
         catalogue_file=DEMO_CATALOGUE,

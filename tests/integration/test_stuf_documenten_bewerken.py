@@ -1,5 +1,6 @@
 """StUF-ZKN check-out / check-in against the Documenten API lock, MTOM both ways, and the
-cross-protocol reads (a document made through ZGW, listed and read through StUF)."""
+cross-protocol reads (a document made through ZGW, listed and read through StUF); on SQLite
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ async def _checked_out_id(stuf: Stuf, identificatie: str, zds: str = "1.2") -> s
     return found
 
 
-async def test_check_out_update_check_in_cancel_and_mtom(tmp_path: Path) -> None:
-    async with running_stuf(tmp_path) as stuf:
+async def test_check_out_update_check_in_cancel_and_mtom(tmp_path: Path, database_url: str) -> None:
+    async with running_stuf(tmp_path, database_url) as stuf:
         zaak = await stuf.zaak("ZAAK-DOC-1")
         zgw = await _zgw_document(stuf, zaak["url"], b"Geachte heer, mevrouw")
 
