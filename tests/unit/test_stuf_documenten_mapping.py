@@ -23,7 +23,7 @@ from adapters.stuf.dispatch import BY_NAME, OPERATIONS, Operation
 from adapters.stuf.document_antwoord import DocumentBeeld, ZaakVerwijzing
 from adapters.stuf.document_inhoud import check_size, compact, decoded_size
 from adapters.stuf.document_mtom import build, split
-from adapters.stuf.document_velden import informatieobject, status, taal
+from adapters.stuf.document_velden import informatieobject, read_edc, status, taal
 from adapters.stuf.document_velden import vertrouwelijkheid as vertrouwelijk
 from adapters.stuf.errors import StufFout
 from adapters.stuf.namespaces import STUF, ZDS, ZKN
@@ -216,3 +216,21 @@ def test_an_unchangeable_identificatie_and_a_wrong_mutatiesoort_are_refused() ->
     wijzig = bericht("voegZaakdocumentToe_EdcLk01", "Lk01", body)
     with pytest.raises(StufFout, match="mutatiesoort W"):
         voeg_zaakdocument_toe.parse(_bericht(wijzig))
+
+
+def test_large_inline_content_is_lifted_out_before_parsing() -> None:
+    from fastapi import Request
+
+    from midoffice.gateway.stuf.documenten_inline import LIFT_FROM, inhoud_verwijzing, lift
+
+    text = "QUJD" * (LIFT_FROM // 4 + 1)
+    message = bericht("voegZaakdocumentToe_EdcLk01", "Lk01", edc("D", "Z", text))
+    request = Request({"type": "http", "headers": []})
+    lifted = lift(request, message)
+    assert len(lifted) < LIFT_FROM and b"xop:Include" in lifted
+    verwijzing = read_edc(_bericht(lifted).find("ZKN:object", NS)).inhoud
+    assert verwijzing is not None and verwijzing.cid is not None
+    inline = inhoud_verwijzing(request, verwijzing)
+    assert (inline.cid, inline.base64, inline.bestandsnaam) == (None, text, "brief.txt")
+    small = bericht("voegZaakdocumentToe_EdcLk01", "Lk01", edc("D", "Z", "QUJD"))
+    assert lift(request, small) is small

@@ -36,6 +36,7 @@ from documentmagazijn.blobs import BlobTooLarge, CorruptBlob, from_bytes
 from midoffice.gateway.auth import AuthenticatedClient
 from midoffice.gateway.routes.documenten_common import blobs
 from midoffice.gateway.stuf.context import StufContext
+from midoffice.gateway.stuf.documenten_inline import inhoud_verwijzing
 from midoffice.gateway.stuf.submission import acting_user
 from midoffice.gateway.submission import build_envelope
 from schemas.outcome import Accepted, Rejected
@@ -141,6 +142,7 @@ async def store_inhoud(ctx: StufContext, verwijzing: InhoudVerwijzing,
     check. Fo03 for bad base64, a missing attachment or a content over the cap."""
     limit = content_limit(ctx)
     store = blobs(ctx.request)
+    verwijzing = inhoud_verwijzing(ctx.request, verwijzing)
     if verwijzing.cid is not None:
         data = inhoud_codec.bijlage(verwijzing, bijlagen)
         if len(data) > limit:

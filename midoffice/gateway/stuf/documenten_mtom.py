@@ -16,6 +16,7 @@ from adapters.stuf.document_mtom import build, is_multipart, split
 from adapters.stuf.errors import StufFout
 from adapters.stuf.xml_safe import XmlRejected
 from midoffice.gateway.stuf.context import StufContext
+from midoffice.gateway.stuf.documenten_inline import lift
 
 
 def mtom_answer(
@@ -30,11 +31,12 @@ def mtom_answer(
 
 
 def soap_part(request: Request, body: bytes) -> bytes:
-    """The SOAP envelope of a request: the body itself, or the root part of an MTOM
-    (``multipart/related``) body. A malformed multipart body is refused like bad XML."""
+    """The SOAP envelope of a request: the body (a large inline inhoud lifted out, see
+    :mod:`.documenten_inline`), or the root part of an MTOM (``multipart/related``) body. A
+    malformed multipart body is refused like bad XML."""
     content_type = request.headers.get("Content-Type", "")
     if not is_multipart(content_type):
-        return body
+        return lift(request, body)
     try:
         return split(content_type, body).root
     except StufFout as exc:
