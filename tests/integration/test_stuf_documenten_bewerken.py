@@ -123,6 +123,15 @@ async def test_check_out_update_check_in_cancel_and_mtom(tmp_path: Path, databas
 
         # the same cycle in ZDS 1.1 (zkn0310 zs-dms), answers valid against its XSD
         lock = await _checked_out_id(stuf, "ZGW-BRIEF-1", "1.1")
+        titel = "<ZKN:titel>Brief, versie 3</ZKN:titel>"
+        _valid(ok(await stuf.post(update("ZGW-BRIEF-1", lock, titel, "1.1"))), "1.1")
+        current = (await stuf.zgw.get(str(zgw["url"]))).json()
+        assert (current["versie"], current["locked"], current["titel"]) == (
+            3,
+            False,
+            "Brief, versie 3",
+        )
+        lock = await _checked_out_id(stuf, "ZGW-BRIEF-1", "1.1")
         _valid(ok(await stuf.post(cancel("ZGW-BRIEF-1", lock, "1.1"))), "1.1")
 
         # voegZaakdocumentToe with MTOM content, and geefZaakdocumentLezen answered as MTOM
