@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import datetime as dt
 import os
 import platform
 import socket
@@ -27,14 +28,21 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Final
 
-from adapters.stuf import xml_safe
+from adapters.stuf import xml_safe, zaak_kennisgeving
 from adapters.stuf.soap import read_envelope
+from adapters.stuf.zaak_bodies import registratie_body
+from adapters.zgw.registratie import registratie_from_request
 from bench.driver import drive
 from bench.httpclient import Connection, build_request
 from bench.server import ServerProcess
 from bench.stats import Measurement, percentile
 from bench.workload import auth_headers
+from catalogi.loader import load_catalogue
+from midoffice.gateway.stuf.mapping_file import load_mapping
+from midoffice.settings import DEMO_CATALOGUE, DEMO_STUF_MAPPING
 
+Result = tuple[str, int, Measurement, Measurement, Measurement]
+"""label, bytes, intake, raw parse, in-process translation"""
 ROOT: Final = Path(__file__).resolve().parent.parent
 SAMPLE: Final = (
     ROOT.parent / "shared" / "samples" / "stuf" / "zds12-haarlem" / "creeerzaakRequest.xml"
@@ -64,6 +72,30 @@ def message(text: str, n: int) -> bytes:
     """``text`` with a fresh referentienummer and identificatie (a new zaak each time)."""
     tag = f"{uuid.uuid4().hex[:8]}-{n}"
     return text.replace(REF, f"bench-{tag}").replace(IDENTIFICATIE, f"B-{tag}").encode()
+
+
+def translation_loop(bodies: list[bytes], seconds: float) -> Measurement:
+    """The gateway's own work without I/O: hardened parse, ZAK object -> ZGW bodies through the
+    demo mapping, and the ZGW adapter's validation into the zaak-geregistreerd payload."""
+    catalogue = load_catalogue(DEMO_CATALOGUE)
+    gemeente = load_mapping(DEMO_STUF_MAPPING).gemeente("0392")
+    assert gemeente is not None
+    latencies: list[float] = []
+    started = time.perf_counter()
+    i = 0
+    while time.perf_counter() - started < seconds:
+        began = time.perf_counter()
+        kennisgeving = zaak_kennisgeving.read(
+            read_envelope(xml_safe.parse(bodies[i % len(bodies)]))
+        )
+        now = dt.datetime.now(dt.UTC)
+        body, _ = registratie_body(kennisgeving.subject, gemeente, catalogue, now)
+        payload = registratie_from_request(body, catalogue, zaak_uuid=uuid.uuid4(),
+                                           today=now.date(), now=now)  # fmt: skip
+        assert not isinstance(payload, list), payload
+        latencies.append(time.perf_counter() - began)
+        i += 1
+    return Measurement(seconds=time.perf_counter() - started, latencies=latencies)
 
 
 def parse_loop(bodies: list[bytes], seconds: float) -> Measurement:
@@ -114,7 +146,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def run(seconds: float, concurrency: int) -> list[tuple[str, int, Measurement, Measurement]]:
+async def run(seconds: float, concurrency: int) -> list[Result]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="stuf-bench-") as tmp:
         work = Path(tmp)
@@ -134,14 +166,15 @@ async def run(seconds: float, concurrency: int) -> list[tuple[str, int, Measurem
                 text = template(size)
                 bodies = [message(text, n) for n in range(100)]
                 raw = parse_loop(bodies, min(seconds, 5.0))
+                translated = translation_loop(bodies, min(seconds, 5.0))
                 measured = await intake(port, text, concurrency, seconds)
-                rows.append((label, len(bodies[0]), measured, raw))
+                rows.append((label, len(bodies[0]), measured, raw, translated))
         finally:
             await server.stop()
     return rows
 
 
-def report(rows: list[tuple[str, int, Measurement, Measurement]], concurrency: int) -> str:
+def report(rows: list[Result], concurrency: int) -> str:
     load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     lines = [
         f"`python -m bench.stuf_intake` -- {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
@@ -149,16 +182,27 @@ def report(rows: list[tuple[str, int, Measurement, Measurement]], concurrency: i
         f"concurrency {concurrency}; embedded log + SQLite, `midoffice serve` as a child process.",
         "",
         "| message | bytes | StUF intake req/s | p50 ms | p99 ms | errors | raw hardened parse/s "
-        "| raw p99 ms | intake / raw |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| raw p99 ms | intake / raw | translation ms (in-process, p50) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for label, size, measured, raw in rows:
+    for label, size, measured, raw, translated in rows:
         ratio = measured.rate / raw.rate if raw.rate else float("nan")
         lines.append(
             f"| {label} | {size} | {measured.rate:.1f} | {measured.p(50):.1f} | "
             f"{measured.p(99):.1f} | {measured.failures} | {raw.rate:.0f} | "
-            f"{percentile(raw.latencies, 99) * 1000:.2f} | {ratio:.4f} |"
+            f"{percentile(raw.latencies, 99) * 1000:.2f} | {ratio:.4f} | {translated.p(50):.1f} |"
         )
+    lines += [
+        "",
+        "Reading: *raw* is the bare hardened lxml parse of the same bytes in one process; "
+        "*translation* is the gateway's own CPU per message without I/O (parse, ZAK -> ZGW "
+        "bodies through the mapping, the ZGW adapter's validation into one zaak-geregistreerd "
+        "payload). The 20 KB message carries about 30 initiators, so its translation is "
+        "dominated by the ZGW Rol validation (jsonschema of betrokkeneIdentificatie, ~4 ms "
+        "per rol, shared with the ZGW API); the rest of a request's latency is the processor "
+        "deciding and applying the registration (zaak + rollen in one transaction) and the "
+        "wait for its outcome, as for a synchronous ZGW write.",
+    ]
     return "\n".join(lines)
 
 
@@ -179,7 +223,7 @@ def main() -> None:
     rows = asyncio.run(run(args.seconds, args.concurrency))
     body = report(rows, args.concurrency)
     print(body)
-    for _, _, measured, _ in rows:
+    for _, _, measured, _, _ in rows:
         for error, count in measured.errors.items():
             print(f"  error x{count}: {error}")
     if args.write:

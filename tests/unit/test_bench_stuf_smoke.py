@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.stats import Measurement
-from bench.stuf_intake import BEGIN, END, parse_loop, report, template, write
+from bench.stuf_intake import BEGIN, END, parse_loop, report, template, translation_loop, write
 from bench.stuf_intake import message as stuf_message
 
 
@@ -18,7 +18,9 @@ def test_messages_have_the_sizes_and_are_each_a_new_zaak(tmp_path: Path) -> None
         assert first != second and b"bench-" in first
     raw = parse_loop([stuf_message(template(5 * 1024), 0)], 0.05)
     assert raw.successes > 0
-    table = report([("5 KB", 5151, Measurement(1.0, [0.01] * 10), raw)], 4)
+    translated = translation_loop([stuf_message(template(5 * 1024), 0)], 0.05)
+    assert translated.successes > 0
+    table = report([("5 KB", 5151, Measurement(1.0, [0.01] * 10), raw, translated)], 4)
     assert "| 5 KB | 5151 | 10.0 |" in table
     doc = tmp_path / "BENCHMARKS.md"
     doc.write_text("# Benchmarks\n")

@@ -22,16 +22,15 @@ import datetime as dt
 import uuid
 from typing import Any, Final
 
-from adapters.stuf import betrokkene, catalogus, zaak_kennisgeving, zaak_object
+from adapters.stuf import catalogus, zaak_bodies, zaak_kennisgeving, zaak_object
 from adapters.stuf.answers import bv03
 from adapters.stuf.errors import niet_conform
 from adapters.stuf.formats import AMSTERDAM
-from adapters.stuf.mapping import Gemeente
+from adapters.stuf.zaak_bodies import INTERNAL
 from adapters.zgw.catalogi_urls import catalogi_url
 from adapters.zgw.registratie import registratie_from_request
 from adapters.zgw.rol import rol_from_request
 from adapters.zgw.status import status_from_request
-from adapters.zgw.urls import ResourceUrls
 from adapters.zgw.zaak_update import zaak_update_from_request
 from adapters.zgw.zaakonderdelen import resultaat_from_request
 from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_VERWIJDEREN
@@ -50,16 +49,9 @@ from schemas.event_types import (
     ZAAK_VERWIJDERD,
     ZAAKSTATUS_GEWIJZIGD,
 )
-from schemas.outcome import InvalidParam
 from schemas.payloads import ZaakVerwijderdV1
 
-INTERNAL: Final = ResourceUrls("http://midoffice.internal")  # references match on path only
 _NAMESPACE: Final = uuid.UUID("6f1d3c2e-5b7a-4c1e-9d3f-2a8b7c6d5e4f")
-
-
-def _invalid(problems: list[InvalidParam]) -> Exception:
-    text = "; ".join(f"{p.name}: {p.reason}" for p in problems)
-    return niet_conform(f"Ongeldige inhoud: {text}")
 
 
 def _new_uuid(ctx: StufContext, part: str) -> uuid.UUID:
@@ -76,35 +68,16 @@ def _today(ctx: StufContext) -> dt.date:
     return ctx.now.astimezone(AMSTERDAM).date()
 
 
-def _status_body(ctx: StufContext, gemeente: Gemeente, zt: Zaaktype, found: Any) -> dict[str, Any]:
-    statustype = catalogus.statustype(gemeente, zt, found.volgnummer, found.omschrijving)
-    gezet = found.datum_status_gezet or ctx.now
-    return {"statustype": catalogi_url(INTERNAL, "statustype", statustype.uuid),
-            "datumStatusGezet": gezet.astimezone(dt.UTC).isoformat(),
-            "statustoelichting": found.toelichting[:1000]}  # fmt: skip
-
-
-def _rol_bodies(gemeente: Gemeente, zt: Zaaktype, element: Any) -> list[dict[str, Any]]:
-    bodies = []
-    for relatie, relation in betrokkene.rollen(element):
-        body = betrokkene.rol_body(relation)
-        if body is None:
-            continue
-        body["roltype"] = catalogi_url(
-            INTERNAL, "roltype", catalogus.roltype(gemeente, zt, relatie).uuid
-        )
-        bodies.append(body)
-    return bodies
-
-
 async def zaak_lk01(ctx: StufContext) -> bytes:
     """Any ZAK Lk01: dispatch on mutatiesoort, checked against the operation."""
     kennisgeving = zaak_kennisgeving.read(ctx.bericht)
     creeer = ctx.operation.name.startswith("creeerZaak")
     if creeer != (kennisgeving.mutatiesoort == "T"):
         expected = "T" if creeer else "W"
-        raise niet_conform(f"{ctx.operation.name} verwacht mutatiesoort {expected}, "
-                           f"niet {kennisgeving.mutatiesoort}.")  # fmt: skip
+        raise niet_conform(
+            f"{ctx.operation.name} verwacht mutatiesoort {expected}, "
+            f"niet {kennisgeving.mutatiesoort}."
+        )
     if kennisgeving.mutatiesoort == "T":
         await _creeer(ctx, kennisgeving)
     elif kennisgeving.mutatiesoort == "V":
@@ -117,61 +90,67 @@ async def zaak_lk01(ctx: StufContext) -> bytes:
 async def _creeer(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisgeving) -> None:
     gemeente = ctx.gemeente()
     nieuw = kennisgeving.subject
-    code = zaak_object.zaaktype_code(nieuw)
-    if not code:
-        raise niet_conform("Het ZAK-object noemt geen zaaktype (isVan/gerelateerde/code).")
-    fields = zaak_object.zaak_fields(nieuw)
-    if "startdatum" not in fields:
-        raise niet_conform("Het ZAK-object heeft geen startdatum.")
-    zt = catalogus.zaaktype(
-        ctx.catalogue, gemeente, code, dt.date.fromisoformat(fields["startdatum"])
-    )
-    body: dict[str, Any] = {
-        "zaak": {**{k: v for k, v in fields.items() if v is not None},
-                 "bronorganisatie": gemeente.rsin,
-                 "verantwoordelijkeOrganisatie": gemeente.rsin,
-                 "zaaktype": INTERNAL.zaaktype(zt.uuid)},
-        "rollen": _rol_bodies(gemeente, zt, nieuw),
-    }  # fmt: skip
-    found_status = zaak_object.status(nieuw)
-    if found_status is not None:
-        body["status"] = _status_body(ctx, gemeente, zt, found_status)
+    body, zt = zaak_bodies.registratie_body(nieuw, gemeente, ctx.catalogue, ctx.now)
     zaak_uuid = _new_uuid(ctx, "zaak")
-    payload = registratie_from_request(body, ctx.catalogue, zaak_uuid=zaak_uuid,
-                                       today=_today(ctx), now=ctx.now)  # fmt: skip
+    payload = registratie_from_request(
+        body, ctx.catalogue, zaak_uuid=zaak_uuid, today=_today(ctx), now=ctx.now
+    )
     if isinstance(payload, list):
-        raise _invalid(payload)
+        raise zaak_bodies.invalid(payload)
     zaak = payload.zaak.model_dump()
     require(ctx, [ZAKEN_AANMAKEN], zaak)
     await submit(ctx, event_type=ZAAK_GEREGISTREERD, payload=payload, subject=zaak_uuid, zaak=zaak)
     resultaat = zaak_object.resultaat(nieuw)
     if resultaat is not None:
-        await _resultaat(ctx, zt, zaak_uuid, zaak, resultaat.omschrijving, resultaat.toelichting,
-                         existing=None, index=1)  # fmt: skip
+        await _resultaat(
+            ctx,
+            zt,
+            zaak_uuid,
+            zaak,
+            resultaat.omschrijving,
+            resultaat.toelichting,
+            existing=None,
+            index=1,
+        )
 
 
 async def _resultaat(
-    ctx: StufContext, zt: Zaaktype, zaak_uuid: uuid.UUID, zaak: Any, omschrijving: str,
-    toelichting: str, *, existing: Any, index: int,
-) -> None:  # fmt: skip
+    ctx: StufContext,
+    zt: Zaaktype,
+    zaak_uuid: uuid.UUID,
+    zaak: Any,
+    omschrijving: str,
+    toelichting: str,
+    *,
+    existing: Any,
+    index: int,
+) -> None:
     resultaattype = catalogus.resultaattype(zt, omschrijving)
     part = existing["uuid"] if existing is not None else _new_uuid(ctx, f"resultaat{index}")
-    body = {"zaak": INTERNAL.zaak(zaak_uuid), "toelichting": toelichting[:1000],
-            "resultaattype": catalogi_url(INTERNAL, "resultaattype", resultaattype.uuid),
-            }  # fmt: skip
+    body = {
+        "zaak": INTERNAL.zaak(zaak_uuid),
+        "toelichting": toelichting[:1000],
+        "resultaattype": catalogi_url(INTERNAL, "resultaattype", resultaattype.uuid),
+    }
     payload = resultaat_from_request(body, ctx.catalogue, part_uuid=part)
     if isinstance(payload, list):
-        raise _invalid(payload)
+        raise zaak_bodies.invalid(payload)
     event_type = RESULTAAT_GEWIJZIGD if existing is not None else RESULTAAT_TOEGEVOEGD
-    await submit(ctx, event_type=event_type, payload=payload, subject=zaak_uuid, zaak=zaak,
-                 index=index)  # fmt: skip
+    await submit(
+        ctx, event_type=event_type, payload=payload, subject=zaak_uuid, zaak=zaak, index=index
+    )
 
 
 async def _verwijder(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisgeving) -> None:
     row = await zaak_by_identificatie(ctx, kennisgeving.identificatie)
     require(ctx, [ZAKEN_VERWIJDEREN], row)
-    await submit(ctx, event_type=ZAAK_VERWIJDERD, payload=ZaakVerwijderdV1(uuid=row["uuid"]),
-                 subject=row["uuid"], zaak=row)  # fmt: skip
+    await submit(
+        ctx,
+        event_type=ZAAK_VERWIJDERD,
+        payload=ZaakVerwijderdV1(uuid=row["uuid"]),
+        subject=row["uuid"],
+        zaak=row,
+    )
 
 
 async def _update(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisgeving) -> None:
@@ -188,41 +167,61 @@ async def _update(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisge
         require(ctx, BIJWERKEN, row)
         payload = zaak_update_from_request(fields, row, ctx.catalogue, partial=True, now=ctx.now)
         if isinstance(payload, list):
-            raise _invalid(payload)
+            raise zaak_bodies.invalid(payload)
         await submit(ctx, event_type=ZAAK_GEMUTEERD, payload=payload, subject=zaak_uuid, zaak=row)
-    for body in _rol_bodies(gemeente, zt, nieuw):
+    for body in zaak_bodies.rol_bodies(gemeente, zt, nieuw):
         index += 1
         require(ctx, BIJWERKEN, row)
-        rol = rol_from_request({**body, "zaak": INTERNAL.zaak(zaak_uuid)}, ctx.catalogue,
-                               part_uuid=_new_uuid(ctx, f"rol{index}"))  # fmt: skip
+        rol = rol_from_request(
+            {**body, "zaak": INTERNAL.zaak(zaak_uuid)},
+            ctx.catalogue,
+            part_uuid=_new_uuid(ctx, f"rol{index}"),
+        )
         if isinstance(rol, list):
-            raise _invalid(rol)
-        await submit(ctx, event_type=ROL_TOEGEVOEGD, payload=rol, subject=zaak_uuid, zaak=row,
-                     index=index)  # fmt: skip
+            raise zaak_bodies.invalid(rol)
+        await submit(
+            ctx, event_type=ROL_TOEGEVOEGD, payload=rol, subject=zaak_uuid, zaak=row, index=index
+        )
     found_status = zaak_object.status(nieuw)
     resultaat = zaak_object.resultaat(nieuw)
     existing = await resultaat_of(ctx, zaak_uuid)
     if resultaat is None and existing is None and found_status is not None:
-        statustype = catalogus.statustype(gemeente, zt, found_status.volgnummer,
-                                          found_status.omschrijving)  # fmt: skip
+        statustype = catalogus.statustype(
+            gemeente, zt, found_status.volgnummer, found_status.omschrijving
+        )
         fallback = gemeente.resultaat_fallback
         if zt.eindstatustype.uuid == statustype.uuid and fallback is not None:
             resultaat = zaak_object.StufResultaat(fallback, "Afgesloten zonder resultaat via StUF.")
     if resultaat is not None:
         index += 1
         require(ctx, BIJWERKEN, row)
-        await _resultaat(ctx, zt, zaak_uuid, row, resultaat.omschrijving, resultaat.toelichting,
-                         existing=existing, index=index)  # fmt: skip
+        await _resultaat(
+            ctx,
+            zt,
+            zaak_uuid,
+            row,
+            resultaat.omschrijving,
+            resultaat.toelichting,
+            existing=existing,
+            index=index,
+        )
     if found_status is not None:
         index += 1
         require(ctx, TOEVOEGEN, row)
-        body = {**_status_body(ctx, gemeente, zt, found_status), "zaak": INTERNAL.zaak(zaak_uuid)}
+        body = zaak_bodies.status_body(gemeente, zt, found_status, ctx.now)
+        body["zaak"] = INTERNAL.zaak(zaak_uuid)
         status = status_from_request(
             body, ctx.catalogue, status_uuid=_new_uuid(ctx, f"status{index}")
         )
         if isinstance(status, list):
-            raise _invalid(status)
-        await submit(ctx, event_type=ZAAKSTATUS_GEWIJZIGD, payload=status, subject=zaak_uuid,
-                     zaak=row, index=index)  # fmt: skip
+            raise zaak_bodies.invalid(status)
+        await submit(
+            ctx,
+            event_type=ZAAKSTATUS_GEWIJZIGD,
+            payload=status,
+            subject=zaak_uuid,
+            zaak=row,
+            index=index,
+        )
     if index == 0 and not fields:
         raise niet_conform("Het bericht wijzigt niets aan de zaak.")
