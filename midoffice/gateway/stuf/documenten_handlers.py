@@ -9,7 +9,10 @@ cancelCheckout); the kennisgevingen are in :mod:`.documenten_kennisgevingen`.
 
 Check-out is the Documenten API lock: geefZaakdocumentbewerken locks and returns the lock as
 ``checkedOutId``; updateZaakdocument writes a new versie under it and unlocks; cancelCheckout
-unlocks. A missing or wrong checkedOutId is refused before anything is published.
+unlocks. A missing or wrong checkedOutId is refused before anything is published. Their
+events have ids derived from zender and referentienummer, so a repeated updateZaakdocument or
+cancelCheckout gets its Bv02 again without a second versie (and a first attempt that stopped
+between the new versie and the unlock is completed).
 """
 
 from __future__ import annotations
@@ -148,7 +151,21 @@ async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
     versie = await magazijn.document_by_identificatie(ctx, wijziging.identificatie)
     magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, versie.informatieobject)
     magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)  # check-in
+    if await magazijn.already_accepted(ctx, "ontgrendeld"):
+        return bv02(ctx.stuurgegevens, ctx.now)  # a repeat: the same answer, nothing new
     _check_lock(versie, wijziging.checked_out_id)
+    if not await magazijn.already_accepted(ctx, "gewijzigd"):  # else a first try stopped
+        await _nieuwe_versie(ctx, versie, wijziging)
+    await magazijn.submit(ctx, event_type=ev.DOCUMENT_ONTGRENDELD, subject=versie.uuid,
+                          payload=DocumentOntgrendeldV1(uuid=versie.uuid, lock=versie.lock),
+                          tenant=versie.informatieobject.bronorganisatie,
+                          part="ontgrendeld")  # fmt: skip
+    return bv02(ctx.stuurgegevens, ctx.now)
+
+
+async def _nieuwe_versie(ctx: StufContext, versie: documenten.Versie,
+                         wijziging: update_zaakdocument.Wijziging) -> None:  # fmt: skip
+    """The new versie under the lock: nieuw over the current metadata, new content if any."""
     current = versie.informatieobject.model_dump(mode="json")
     type_uuid = current["informatieobjecttype"]
     if (omschrijving := wijziging.nieuw.tekst("dct.omschrijving")) is not None:
@@ -164,25 +181,23 @@ async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
     magazijn.require_document_scope(ctx, DOCUMENTEN_BIJWERKEN, info)
     inhoud = (await magazijn.store_inhoud(ctx, wijziging.nieuw.inhoud, kennisgevingen.bijlagen(ctx))
               if wijziging.nieuw.inhoud is not None else None)  # fmt: skip
-    tenant = info.bronorganisatie
     await magazijn.submit(ctx, event_type=ev.DOCUMENT_GEWIJZIGD, subject=versie.uuid,
                           payload=DocumentGewijzigdV1(uuid=versie.uuid, lock=versie.lock,
                                                       informatieobject=info, inhoud=inhoud),
-                          tenant=tenant)  # fmt: skip
-    await magazijn.submit(ctx, event_type=ev.DOCUMENT_ONTGRENDELD, subject=versie.uuid,
-                          payload=DocumentOntgrendeldV1(uuid=versie.uuid, lock=versie.lock),
-                          tenant=tenant)  # fmt: skip
-    return bv02(ctx.stuurgegevens, ctx.now)
+                          tenant=info.bronorganisatie, part="gewijzigd")  # fmt: skip
 
 
 async def cancel_checkout_handler(ctx: StufContext) -> bytes:
     annulering = cancel_checkout.parse(ctx.operation, ctx.bericht)
     versie = await magazijn.document_by_identificatie(ctx, annulering.identificatie)
     magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)
+    if await magazijn.already_accepted(ctx, "ontgrendeld"):
+        return bv02(ctx.stuurgegevens, ctx.now)  # a repeat: the same answer
     _check_lock(versie, annulering.checked_out_id)
     await magazijn.submit(ctx, event_type=ev.DOCUMENT_ONTGRENDELD, subject=versie.uuid,
                           payload=DocumentOntgrendeldV1(uuid=versie.uuid, lock=versie.lock),
-                          tenant=versie.informatieobject.bronorganisatie)  # fmt: skip
+                          tenant=versie.informatieobject.bronorganisatie,
+                          part="ontgrendeld")  # fmt: skip
     return bv02(ctx.stuurgegevens, ctx.now)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any, Final
 from uuid import UUID
@@ -45,6 +46,7 @@ from zaakmagazijn.tables import zaak as zaak_table
 from zaakmagazijn.tables import zaakinformatieobject
 
 log = structlog.get_logger(__name__)
+_HERHAALBAAR: Final = uuid.UUID("3c9e7d52-1f0a-4b8e-9d61-5a7c2e4f8b13")
 ONBEKEND_DOCUMENT: Final = "ZKN012"
 """No document with that identificatie (this MidOffice's code, next to ZKN001 onbekende zaak)."""
 
@@ -177,6 +179,23 @@ async def read_inhoud(ctx: StufContext, versie: documenten.Versie) -> bytes:
     return b"".join(parts)
 
 
+def event_id(ctx: StufContext, part: str) -> UUID | None:
+    """The intake event id of ``part`` of this message: derived from zender and
+    referentienummer, so a repeated message names the same events (None without a
+    referentienummer)."""
+    referentienummer = ctx.stuurgegevens.referentienummer
+    if not referentienummer or not part:
+        return None
+    return uuid.uuid5(_HERHAALBAAR, f"{ctx.stuurgegevens.zender.key}|{referentienummer}|{part}")
+
+
+async def already_accepted(ctx: StufContext, part: str) -> bool:
+    """True when ``part`` of this very message (same zender and referentienummer) was
+    accepted before: a repeat, answered without publishing again."""
+    found = event_id(ctx, part)
+    return found is not None and isinstance(await ctx.container.intake.outcome(found), Accepted)
+
+
 async def submit(
     ctx: StufContext,
     *,
@@ -185,13 +204,16 @@ async def submit(
     payload: BaseModel,
     tenant: str,
     privileges: frozenset[str] = frozenset(),
+    part: str = "",
 ) -> Accepted:
     """Publish an intake event and wait for the processor: Accepted, or a Fo03 with the
-    reasons of the rejection (server side when no decision came in time)."""
+    reasons of the rejection (server side when no decision came in time). With ``part`` the
+    event id is :func:`event_id` (idempotent per message)."""
     client = AuthenticatedClient(ctx.client.client_id, user_id=acting_user(ctx))
     envelope = build_envelope(ctx.request, ctx.container, client, event_type=event_type,
                               subject=subject, payload=payload, tenant=tenant)  # fmt: skip
-    envelope = dataclasses.replace(envelope, privileges=privileges)
+    envelope = dataclasses.replace(envelope, privileges=privileges,
+                                   id=event_id(ctx, part) or envelope.id)  # fmt: skip
     await ctx.container.intake.submit(envelope)
     log.info("stuf_intake_submitted", event_id=str(envelope.id), event_type=event_type,
              subject=str(subject), client_id=ctx.client.client_id)  # fmt: skip
