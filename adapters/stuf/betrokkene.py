@@ -112,6 +112,19 @@ def rol_body(relatie: etree._Element) -> dict[str, Any] | None:
     return body
 
 
+_KEYS: Final = ("inpBsn", "anpIdentificatie", "innNnpId", "annIdentificatie",
+                 "vestigingsNummer", "identificatie")  # fmt: skip
+
+
+def rol_key(
+    roltype: object, betrokkene_type: str, identificatie: dict[str, Any]
+) -> tuple[str, ...]:
+    """What identifies a rol of a zaak: roltype, betrokkeneType and the betrokkene's first
+    identifying attribute (BSN, A-nummer, RSIN, vestigingsnummer or identificatie)."""
+    found = next((str(identificatie[k]) for k in _KEYS if identificatie.get(k)), "")
+    return (str(roltype), betrokkene_type, found)
+
+
 def rollen(zaak: etree._Element) -> list[tuple[str, etree._Element]]:
     """Every rol relation of a ZAK object, as (relation name, element), in document order."""
     return [(local_name(c.tag), c) for c in zaak if local_name(c.tag) in ROL_RELATIES]

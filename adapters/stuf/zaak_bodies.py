@@ -8,11 +8,13 @@ match references on their path only.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, Final
 
 from lxml import etree
 
 from adapters.stuf import betrokkene, catalogus, zaak_object
+from adapters.stuf.elements import stuf_attribute
 from adapters.stuf.errors import niet_conform
 from adapters.stuf.mapping import Gemeente
 from adapters.zgw.catalogi_urls import catalogi_url
@@ -42,16 +44,28 @@ def status_body(
     }
 
 
-def rol_bodies(gemeente: Gemeente, zt: Zaaktype, zaak: etree._Element) -> list[dict[str, Any]]:
-    """The ZGW Rol bodies (without zaak) of the ZAK object's relations."""
-    bodies = []
+def rol_mutaties(
+    gemeente: Gemeente, zt: Zaaktype, zaak: etree._Element
+) -> list[tuple[str, uuid.UUID, dict[str, Any]]]:
+    """Per relation of the ZAK object: its verwerkingssoort (T when absent), roltype and ZGW
+    Rol body (without zaak). V and E (the relation ends) remove a rol; T adds one; W, I
+    (identiek) and the rest leave it."""
+    found = []
     for relatie, relation in betrokkene.rollen(zaak):
         body = betrokkene.rol_body(relation)
         if body is None:
             continue
-        roltype = catalogus.roltype(gemeente, zt, relatie)
-        bodies.append({**body, "roltype": catalogi_url(INTERNAL, "roltype", roltype.uuid)})
-    return bodies
+        roltype = catalogus.roltype(gemeente, zt, relatie).uuid
+        soort = (stuf_attribute(relation, "verwerkingssoort") or "T").upper()
+        found.append(
+            (soort, roltype, {**body, "roltype": catalogi_url(INTERNAL, "roltype", roltype)})
+        )
+    return found
+
+
+def rol_bodies(gemeente: Gemeente, zt: Zaaktype, zaak: etree._Element) -> list[dict[str, Any]]:
+    """The ZGW Rol bodies (without zaak) of a new ZAK object's relations."""
+    return [body for _, _, body in rol_mutaties(gemeente, zt, zaak)]
 
 
 def registratie_body(

@@ -15,6 +15,7 @@ from adapters.stuf.mapping import StufMapping
 from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_LEZEN
 from midoffice.gateway.stuf.mapping_file import load_mapping
 from tests.integration.stuf_documenten_support import Stuf, running_stuf, sample
+from tests.integration.stuf_documenten_support import bericht as stuf_bericht
 from tests.integration.zaken_support import A, rights, zaak_body
 from tests.stuf_support import (
     ZDS11_ACTION,
@@ -384,3 +385,47 @@ async def test_hostile_and_malformed_messages_are_refused_quickly(tmp_path: Path
         for port in ("OntvangAsynchroon", "BeantwoordVraag", "VrijeBerichten"):
             wsdl = await stuf.http.get(f"/stuf-zkn/zds/{port}", params={"wsdl": ""})
             assert wsdl.status_code == 200 and b"soapAction" in wsdl.content
+
+
+def _update(relatie: str, soort: str, referentienummer: str) -> bytes:
+    initiator = (
+        f'<ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="{soort}">'
+        '<ZKN:gerelateerde><ZKN:natuurlijkPersoon StUF:entiteittype="NPS" '
+        'xmlns:BG="http://www.egem.nl/StUF/sector/bg/0310"><BG:inp.bsn>111222333</BG:inp.bsn>'
+        "</ZKN:natuurlijkPersoon></ZKN:gerelateerde></ZKN:heeftAlsInitiator>"
+    ).replace("heeftAlsInitiator", relatie)
+    objects = (
+        "<ZKN:parameters><StUF:mutatiesoort>W</StUF:mutatiesoort><StUF:indicatorOvername>V"
+        "</StUF:indicatorOvername></ZKN:parameters>"
+        '<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="W">'
+        "<ZKN:identificatie>0392-2020-0000027</ZKN:identificatie></ZKN:object>"
+        '<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="W">'
+        f"<ZKN:identificatie>0392-2020-0000027</ZKN:identificatie>{initiator}</ZKN:object>"
+    )
+    return stuf_bericht("updateZaak_ZakLk01", "Lk01", objects, entiteittype="ZAK",
+                        referentienummer=referentienummer)  # fmt: skip
+
+
+async def test_update_adds_and_ends_rollen_from_the_nieuw_object(tmp_path: Path) -> None:
+    action = ZDS12_ACTION + "updateZaak_ZakLk01"
+    async with running_stuf(tmp_path) as stuf:
+        await _post(
+            stuf, "zds12-haarlem/creeerzaakRequest.xml", ZDS12_ACTION + "creeerZaak_ZakLk01"
+        )
+        zaak = await _zaak(stuf, "0392-2020-0000027")
+
+        async def bsns() -> list[str]:
+            found = await stuf.zgw.get("/zaken/api/v1/rollen", zaak=zaak["url"])
+            return sorted(r["betrokkeneIdentificatie"]["inpBsn"] for r in found.json()["results"])
+
+        for soort, ref in (("T", "add-1"), ("T", "add-again"), ("I", "identiek")):
+            added = await _post(stuf, "", action, body=_update("heeftAlsInitiator", soort, ref))
+            assert added.status_code == 200, added.text
+        assert await bsns() == ["111222333", "900070511"]  # a rol already there is not doubled
+        ended = await _post(stuf, "", action, body=_update("heeftAlsInitiator", "V", "end-1"))
+        assert ended.status_code == 200, ended.text
+        assert await bsns() == ["900070511"]
+        again = await _post(stuf, "", action, body=_update("heeftAlsInitiator", "V", "end-2"))
+        assert _code(again) == "ZKN001"
+        unmapped = await _post(stuf, "", action, body=_update("heeftBetrekkingOp", "T", "bo-1"))
+        assert _code(unmapped) == "ZKN007"  # the demo zaaktype has no belanghebbende roltype
