@@ -17,9 +17,13 @@ between the new versie and the unlock is completed).
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
+
+from lxml import etree
 
 from adapters.stuf import (
     cancel_checkout,
@@ -31,6 +35,7 @@ from adapters.stuf import (
 )
 from adapters.stuf.answers import answer
 from adapters.stuf.catalogus import informatieobjecttype
+from adapters.stuf.document_antwoord import DocumentBeeld
 from adapters.stuf.document_berichten import bv02
 from adapters.stuf.document_inhoud import encoded
 from adapters.stuf.document_mtom import is_multipart
@@ -58,6 +63,9 @@ from schemas.payloads_documenten import (
 )
 from zaakmagazijn import queries_onderdelen
 from zaakmagazijn.tables import zaakinformatieobject
+
+CHECKED_OUT_ID: Final = "ZKN013"
+"""A missing or wrong checkedOutId (this MidOffice's code, next to adapters/stuf/errors)."""
 
 
 async def genereer_document_identificatie_handler(ctx: StufContext) -> bytes:
@@ -101,18 +109,21 @@ async def geef_zaakdocument_lezen_handler(ctx: StufContext) -> bytes:
     magazijn.require_document_scope(ctx, DOCUMENTEN_LEZEN, versie.informatieobject)
     beeld = magazijn.beeld(ctx, versie, await magazijn.zaken_of(ctx, versie.uuid))
     data = await magazijn.read_inhoud(ctx, versie)
+    return _met_inhoud(ctx, versie, beeld, data, lambda **inhoud: geef_zaakdocument_lezen.answer(
+        ctx.operation, ctx.stuurgegevens, beeld, ctx.now, **inhoud))  # fmt: skip
+
+
+def _met_inhoud(ctx: StufContext, versie: documenten.Versie, beeld: DocumentBeeld, data: bytes,
+                build: Callable[..., etree._Element]) -> bytes:  # fmt: skip
+    """The answer with the content: an MTOM attachment when the request came as MTOM,
+    else inline base64."""
     if is_multipart(ctx.request.headers.get("Content-Type", "")):
         cid = f"inhoud.{versie.uuid}@midoffice"
-        element = geef_zaakdocument_lezen.answer(ctx.operation, ctx.stuurgegevens, beeld, ctx.now,
-                                                 cid=cid)  # fmt: skip
-        return mtom_answer(ctx, envelope(element), cid, beeld, data)
-    return answer(geef_zaakdocument_lezen.answer(ctx.operation, ctx.stuurgegevens, beeld, ctx.now,
-                                                 base64=encoded(data)))  # fmt: skip
+        return mtom_answer(ctx, envelope(build(cid=cid)), cid, beeld, data)
+    return answer(build(base64=encoded(data)))
 
 
 async def geef_zaakdocument_bewerken_handler(ctx: StufContext) -> bytes:
-    import secrets
-
     versie = await magazijn.document_by_identificatie(
         ctx, geef_zaakdocument_bewerken.parse(ctx.bericht)
     )
@@ -127,23 +138,19 @@ async def geef_zaakdocument_bewerken_handler(ctx: StufContext) -> bytes:
                           payload=DocumentVergrendeldV1(uuid=versie.uuid, lock=lock),
                           tenant=versie.informatieobject.bronorganisatie)  # fmt: skip
     beeld = magazijn.beeld(ctx, versie, await magazijn.zaken_of(ctx, versie.uuid))
-    op, request = ctx.operation, ctx.stuurgegevens
-    if is_multipart(ctx.request.headers.get("Content-Type", "")):
-        cid = f"inhoud.{versie.uuid}@midoffice"
-        element = geef_zaakdocument_bewerken.answer(op, request, beeld, lock, ctx.now, cid=cid)
-        return mtom_answer(ctx, envelope(element), cid, beeld, data)
-    return answer(geef_zaakdocument_bewerken.answer(op, request, beeld, lock, ctx.now,
-                                                    base64=encoded(data)))  # fmt: skip
+    return _met_inhoud(ctx, versie, beeld, data, lambda **inhoud: geef_zaakdocument_bewerken.answer(
+        ctx.operation, ctx.stuurgegevens, beeld, lock, ctx.now, **inhoud))  # fmt: skip
 
 
 def _check_lock(versie: documenten.Versie, checked_out_id: str) -> None:
+    """Fo03 ZKN013 unless ``checked_out_id`` is the document's current lock."""
     if not checked_out_id:
-        raise StufFout("ZKN013", "checkedOutId ontbreekt: geef de checkedOutId van "
+        raise StufFout(CHECKED_OUT_ID, "checkedOutId ontbreekt: geef de checkedOutId van "
                        "geefZaakdocumentbewerken mee.")  # fmt: skip
     if not versie.locked:
-        raise StufFout("ZKN013", "Het document is niet uitgecheckt; checkedOutId is onjuist.")
-    if checked_out_id != versie.lock:
-        raise StufFout("ZKN013", "checkedOutId is onjuist voor dit document.")
+        raise StufFout(CHECKED_OUT_ID, "Het document is niet uitgecheckt; checkedOutId is onjuist.")
+    if not hmac.compare_digest(checked_out_id.encode(), versie.lock.encode()):
+        raise StufFout(CHECKED_OUT_ID, "checkedOutId is onjuist voor dit document.")
 
 
 async def update_zaakdocument_handler(ctx: StufContext) -> bytes:
