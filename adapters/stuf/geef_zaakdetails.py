@@ -5,7 +5,7 @@ ZDS 1.2 section 4.4.2 geefZaakstatus_ZakLv01 -> geefZaakstatus_ZakLa01).
 The vraag: ``gelijk/identificatie`` names the zaak (the only selection this MidOffice
 answers; ``scope`` is read as "alles"). The antwoord carries the zaak's attributes in the
 order of ZKN:GeefZaakDetails-ZAK-antwoord, its zaaktype (isVan), its rollen
-(heeftAlsInitiator, ... for natuurlijk personen and medewerkers) and its statussen (heeft,
+(heeftAlsInitiator, ... for every betrokkeneType) and its statussen (heeft,
 oldest first, with indicatieLaatsteStatus). The ZDS 1.2 ``geefZaakstatus`` antwoord has only
 identificatie, omschrijving, isVan and the statussen; ZDS 1.1 answers both with a zakLa01.
 """
@@ -85,35 +85,62 @@ def _datum(value: Any) -> str | None:
     return format_datum(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
 
 
+_SUPPORTED: Final = ("natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging", "medewerker",
+                     "organisatorische_eenheid")  # fmt: skip
+
+
+def _authentiek(parent: etree._Element) -> None:
+    # Not checked against the BRP or HR here, so never claimed authentic.
+    element = etree.SubElement(parent, qname(BG, "authentiek"))
+    element.set(qname(STUF, "metagegeven"), "true")
+    element.text = "N"
+
+
+def _entity(parent: etree._Element, name: str, entiteittype: str) -> etree._Element:
+    element = etree.SubElement(parent, qname(ZKN, name))
+    element.set(qname(STUF, "entiteittype"), entiteittype)
+    return element
+
+
+def _betrokkene(gerelateerde: etree._Element, soort: str, ident: Mapping[str, Any]) -> None:
+    """The one betrokkene of a BTR relation, in ZKN:BTR-gerelateerdeAntwoord's terms."""
+    if soort == "natuurlijk_persoon":
+        persoon = _entity(gerelateerde, "natuurlijkPersoon", "NPS")
+        if ident.get("inpBsn"):
+            _e(persoon, "inp.bsn", ident["inpBsn"], BG)
+            _authentiek(persoon)
+        for name in ("geslachtsnaam", "voorvoegselGeslachtsnaam", "voorletters", "voornamen"):
+            _e(persoon, name, ident.get(name), BG)
+    elif soort == "niet_natuurlijk_persoon":
+        nnp = _entity(gerelateerde, "nietNatuurlijkPersoon", "NNP")
+        if ident.get("innNnpId"):
+            _e(nnp, "inn.nnpId", ident["innNnpId"], BG)
+            _authentiek(nnp)
+        _e(nnp, "statutaireNaam", ident.get("statutaireNaam"), BG)
+    elif soort == "vestiging":
+        vestiging = _entity(gerelateerde, "vestiging", "VES")
+        _e(vestiging, "vestigingsNummer", ident.get("vestigingsNummer"), BG)
+        for handelsnaam in ident.get("handelsnaam") or []:
+            _e(vestiging, "handelsnaam", handelsnaam, BG)
+    elif soort == "medewerker":
+        medewerker = _entity(gerelateerde, "medewerker", "MDW")
+        for name in ("identificatie", "achternaam", "voorletters", "voorvoegselAchternaam"):
+            _e(medewerker, name, ident.get(name))
+    else:
+        eenheid = _entity(gerelateerde, "organisatorischeEenheid", "OEH")
+        _e(eenheid, "identificatie", ident.get("identificatie"))
+        _e(eenheid, "naam", ident.get("naam"))
+
+
 def _rollen(parent: etree._Element, rollen: Iterable[tuple[str, str, Mapping[str, Any]]]) -> None:
     ordered = sorted(
-        (
-            (_GENERIEK_RELATIE.get(generiek, "heeftAlsOverigBetrokkene"), soort, ident)
-            for generiek, soort, ident in rollen
-            if soort in ("natuurlijk_persoon", "medewerker")
-        ),
+        ((_GENERIEK_RELATIE.get(generiek, "heeftAlsOverigBetrokkene"), soort, ident)
+         for generiek, soort, ident in rollen if soort in _SUPPORTED),
         key=lambda r: list(_RELATIE_ENTITEIT).index(r[0]),
-    )
+    )  # fmt: skip
     for relatie, soort, ident in ordered:
-        element = etree.SubElement(parent, qname(ZKN, relatie))
-        element.set(qname(STUF, "entiteittype"), _RELATIE_ENTITEIT[relatie])
-        gerelateerde = etree.SubElement(element, qname(ZKN, "gerelateerde"))
-        if soort == "natuurlijk_persoon":
-            persoon = etree.SubElement(gerelateerde, qname(ZKN, "natuurlijkPersoon"))
-            persoon.set(qname(STUF, "entiteittype"), "NPS")
-            if ident.get("inpBsn"):
-                _e(persoon, "inp.bsn", ident["inpBsn"], BG)
-                # Not checked against the BRP here, so never claimed authentic.
-                authentiek = etree.SubElement(persoon, qname(BG, "authentiek"))
-                authentiek.set(qname(STUF, "metagegeven"), "true")
-                authentiek.text = "N"
-            for name in ("geslachtsnaam", "voorvoegselGeslachtsnaam", "voorletters", "voornamen"):
-                _e(persoon, name, ident.get(name), BG)
-        else:
-            medewerker = etree.SubElement(gerelateerde, qname(ZKN, "medewerker"))
-            medewerker.set(qname(STUF, "entiteittype"), "MDW")
-            for name in ("identificatie", "achternaam", "voorletters", "voorvoegselAchternaam"):
-                _e(medewerker, name, ident.get(name))
+        element = _entity(parent, relatie, _RELATIE_ENTITEIT[relatie])
+        _betrokkene(etree.SubElement(element, qname(ZKN, "gerelateerde")), soort, ident)
 
 
 def _nil(parent: etree._Element, name: str) -> etree._Element:

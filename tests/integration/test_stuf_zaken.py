@@ -206,6 +206,35 @@ async def test_zgw_zaak_with_statussen_reads_through_geef_zaakdetails(tmp_path: 
                     "datumStatusGezet": f"2026-03-0{volgnummer + 2}T10:00:00Z",
                 },
             )
+        betrokkenen = [
+            (
+                "aanvrager",
+                "niet_natuurlijk_persoon",
+                {"innNnpId": "002220647", "statutaireNaam": "BV"},
+            ),
+            ("behandelaar", "medewerker", {"identificatie": "mw-1", "achternaam": "Jansen"}),
+            (
+                "behandelaar",
+                "vestiging",
+                {"vestigingsNummer": "000012345678", "handelsnaam": ["Zaak"]},
+            ),
+            (
+                "behandelaar",
+                "organisatorische_eenheid",
+                {"identificatie": "OE1", "naam": "Parkeren"},
+            ),
+        ]
+        for roltype, soort, identificatie in betrokkenen:
+            await stuf.zgw.created(
+                "/zaken/api/v1/rollen",
+                {
+                    "zaak": zaak["url"],
+                    "roltype": A.url("roltypen", roltype),
+                    "roltoelichting": "",
+                    "betrokkeneType": soort,
+                    "betrokkeneIdentificatie": identificatie,
+                },
+            )
         vraag = sample("zds12-haarlem/geefZaakDetailsRequest.xml").replace(
             b"0392-2020-000001", b"ZGW-1"
         )
@@ -217,6 +246,9 @@ async def test_zgw_zaak_with_statussen_reads_through_geef_zaakdetails(tmp_path: 
             antwoord = bericht(answer.content)
             assert texts(antwoord, "volgnummer") == ["0001", "0002"], answer.text
             assert texts(antwoord, "indicatieLaatsteStatus") == ["J"]
+            assert texts(antwoord, "inn.nnpId") == ["002220647"]
+            assert texts(antwoord, "vestigingsNummer") == ["000012345678"]
+            assert texts(antwoord, "naam") == ["Parkeren"]
             assert texts(antwoord, "code") == ["1"]  # the first StUF code the mapping gives it
         status_vraag = vraag.replace(b"geefZaakdetails_ZakLv01", b"geefZaakstatus_ZakLv01")
         answer = await _post(
