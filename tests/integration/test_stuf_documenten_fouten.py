@@ -69,7 +69,7 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
         small = base64.b64encode(b"brief").decode()
 
         message, ref = _voeg("DOC-1", "ZAAK-BESTAAT-NIET", small)
-        _fout(await stuf.post(message, ZDS12), "ZKN001", "bestaat niet", ref)
+        _fout(await stuf.post(message, ZDS12), "ZKN001", "onbekend", ref)
 
         message, ref = _voeg("DOC-2", "ZAAK-FOUT-1", "Z@@@ geen base64 ###")
         _fout(await stuf.post(message, ZDS12), "ZKN010", "base64", ref)

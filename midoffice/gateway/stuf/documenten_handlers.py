@@ -51,7 +51,7 @@ from autorisaties.scopes import (
 from documentmagazijn import queries as documenten
 from midoffice.gateway.stuf import documenten_kennisgevingen as kennisgevingen
 from midoffice.gateway.stuf import documenten_magazijn as magazijn
-from midoffice.gateway.stuf import submission
+from midoffice.gateway.stuf import submission, zaken_lookup
 from midoffice.gateway.stuf.context import Handler, StufContext
 from midoffice.gateway.stuf.documenten_mtom import mtom_answer
 from schemas import documenten_events as ev
@@ -75,7 +75,8 @@ async def genereer_document_identificatie_handler(ctx: StufContext) -> bytes:
 
 
 async def geef_lijst_zaakdocumenten_handler(ctx: StufContext) -> bytes:
-    zaak = await magazijn.zaak_by_identificatie(ctx, geef_lijst_zaakdocumenten.parse(ctx.bericht))
+    identificatie = geef_lijst_zaakdocumenten.parse(ctx.bericht)
+    zaak = await zaken_lookup.zaak_by_identificatie(ctx, identificatie)
     submission.require(ctx, (ZAKEN_LEZEN,), zaak)
     found = []
     async with ctx.container.engine.connect() as conn:

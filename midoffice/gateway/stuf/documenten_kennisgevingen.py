@@ -12,6 +12,7 @@ half done, and creates nothing new.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any, Final
 
 from adapters.stuf import maak_zaakdocument, voeg_zaakdocument_toe
@@ -30,7 +31,7 @@ from autorisaties.scopes import (
 )
 from documentmagazijn import queries as documenten
 from midoffice.gateway.stuf import documenten_magazijn as magazijn
-from midoffice.gateway.stuf import submission
+from midoffice.gateway.stuf import submission, zaken_lookup
 from midoffice.gateway.stuf.context import StufContext
 from schemas import documenten_events as ev
 from schemas import event_types as zaak_events
@@ -58,7 +59,7 @@ def _uuids(ctx: StufContext) -> tuple[uuid.UUID, uuid.UUID]:
 
 async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
     gemeente = ctx.gemeente()
-    zaak = await magazijn.zaak_by_identificatie(ctx, nieuw.zaak)
+    zaak = await zaken_lookup.zaak_by_identificatie(ctx, nieuw.zaak)
     submission.require(ctx, KOPPELEN, zaak)
     iot = informatieobjecttype(ctx.catalogue, gemeente, nieuw.omschrijving)
     fields = informatieobject(
@@ -85,7 +86,7 @@ async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
     return bv03(ctx.stuurgegevens, ctx.now)
 
 
-async def _koppel(ctx: StufContext, zaak: dict[str, Any], document: uuid.UUID,
+async def _koppel(ctx: StufContext, zaak: Mapping[str, Any], document: uuid.UUID,
                   zio: uuid.UUID, info: InformatieobjectV1) -> None:  # fmt: skip
     """The zaakinformatieobject (zaak <-> document), unless a first attempt made it."""
     async with ctx.container.engine.connect() as conn:

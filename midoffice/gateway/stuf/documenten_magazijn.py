@@ -27,7 +27,6 @@ from adapters.stuf.document_velden import InhoudVerwijzing
 from adapters.stuf.errors import (
     AFGEWEZEN,
     NIET_GEAUTORISEERD,
-    ONBEKENDE_ZAAK,
     VERWERKINGSFOUT,
     StufFout,
 )
@@ -73,20 +72,6 @@ def require_document_scope(ctx: StufContext, scope: str, info: Any) -> None:
             f"{scope} voor dit informatieobjecttype met vertrouwelijkheid "
             f"{data['vertrouwelijkheidaanduiding']}"
         )
-
-
-async def zaak_by_identificatie(ctx: StufContext, identificatie: str) -> dict[str, Any]:
-    """The zaak row with this identificatie (of the zender's gemeente when it has one);
-    Fo03 ZKN001 when there is none."""
-    rsin = ctx.gemeente().rsin
-    async with ctx.container.engine.connect() as conn:
-        rows = (await conn.execute(
-            select(zaak_table).where(zaak_table.c.identificatie == identificatie)
-        )).mappings().all()  # fmt: skip
-    found = [dict(r) for r in rows if r["bronorganisatie"] == rsin] or [dict(r) for r in rows]
-    if len(found) != 1:
-        raise StufFout(ONBEKENDE_ZAAK, f"Zaak {identificatie[:40]!r} bestaat niet.")
-    return found[0]
 
 
 async def document_by_identificatie(ctx: StufContext, identificatie: str) -> documenten.Versie:
