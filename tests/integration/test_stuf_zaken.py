@@ -461,3 +461,13 @@ async def test_update_adds_and_ends_rollen_from_the_nieuw_object(tmp_path: Path)
         assert _code(again) == "ZKN001"
         unmapped = await _post(stuf, "", action, body=_update("heeftBetrekkingOp", "T", "bo-1"))
         assert _code(unmapped) == "ZKN007"  # the demo zaaktype has no belanghebbende roltype
+        delete = _update("heeftAlsInitiator", "T", "delete-1").replace(
+            b"<StUF:mutatiesoort>W<", b"<StUF:mutatiesoort>V<"
+        )
+        oud_only = delete.split(b'<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="W">')
+        message = oud_only[0] + b'<ZKN:object StUF:entiteittype="ZAK" StUF:verwerkingssoort="V">'
+        message += oud_only[1] + b"</ZDS:updateZaak_ZakLk01></soap:Body></soap:Envelope>"
+        deleted = await _post(stuf, "", action, body=message)
+        assert deleted.status_code == 200, deleted.text
+        found = await stuf.zgw.get(ZAKEN, identificatie="0392-2020-0000027")
+        assert found.json()["count"] == 0
