@@ -154,6 +154,9 @@ async def _haarlem_and_examples(stuf: Stuf) -> None:
     assert (
         zaak["einddatumGepland"] == "2020-02-14" and zaak["archiefnominatie"] == "blijvend_bewaren"
     )
+    trail = (await stuf.zgw.get(f"{ZAKEN}/{zaak['uuid']}/audittrail")).json()
+    acting = {(entry["applicatieId"], entry["gebruikersId"]) for entry in trail}
+    assert acting == {("alles", "0392/MORPLUS/system")}  # the stuurgegevens zender
     # the recorded vraag names another zaak (0392-2020-000001): unknown here
     vraag = sample("zds12-haarlem/geefZaakDetailsRequest.xml")
     missing = await _post(
