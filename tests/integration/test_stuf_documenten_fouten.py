@@ -107,6 +107,8 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
         ok(await laag.post(message, ZDS12))
         message, _ = _voeg("DOC-8", "ZAAK-FOUT-1", small, vertrouwelijk="GEHEIM")
         ok(await stuf.post(message, ZDS12))
+        message, ref = _voeg("DOC-8", "ZAAK-FOUT-1", small)  # another message, same identificatie
+        _fout(await stuf.post(message, ZDS12), "ZKN003", "identificatie", ref)
         ok(await laag.post(lezen("DOC-7"), port="BeantwoordVraag"))
         _fout(await laag.post(lezen("DOC-8"), port="BeantwoordVraag"), "ZKN004", "documenten.lezen")
         _fout(
