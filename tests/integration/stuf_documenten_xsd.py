@@ -30,7 +30,8 @@ ZDS_NS: Final = "http://www.stufstandaarden.nl/koppelvlak/zds0120"
 ZKN_NS: Final = "http://www.egem.nl/StUF/sector/zkn/0310"
 STUF_NS: Final = "http://www.egem.nl/StUF/StUF0301"
 BG_NS: Final = "http://www.egem.nl/StUF/sector/bg/0310"
-VRAAG_ANTWOORD: Final = frozenset({"edcLa01", "zakLa01"})
+VRAAG_ANTWOORD: Final = ("Lv01", "La01")
+"""Root suffixes of the zkn0310 vraagAntwoord berichten (zakLv01, edcLa01, ...)."""
 
 
 def _uri(path: Path) -> str:
@@ -96,7 +97,7 @@ def xsd_errors(bericht: etree._Element, zds: str) -> list[str]:
     namespace = etree.QName(bericht).namespace
     if zds == "1.2" or namespace == ZDS_NS:
         return _libxml(zds12(), bericht)
-    if local in VRAAG_ANTWOORD:
+    if local.endswith(VRAAG_ANTWOORD):
         return _libxml(zkn0310("vraagAntwoord/zkn0310_msg_vraagAntwoord.xsd"), bericht)
     if local.endswith(("_Du02", "_Di02")):
         return _libxml(zs_dms_11(), bericht)
