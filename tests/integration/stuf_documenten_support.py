@@ -157,12 +157,16 @@ async def running_stuf(tmp: Path, database_url: str = "", **extra: Any) -> Async
 
 
 def bericht(root: str, berichtcode: str, body: str, *, zds: str = "1.2", entiteittype: str = "",
-            functie: str = "", referentienummer: str = "") -> bytes:  # fmt: skip
+            functie: str = "", referentienummer: str | None = "") -> bytes:  # fmt: skip
     """A SOAP request: ``root`` (ZDS 1.2: zds0120 namespace; 1.1: ZKN) with stuurgegevens and
-    ``body`` (XML with the prefixes ZKN, StUF, ZDS, xsi, xmime declared)."""
+    ``body`` (XML with the prefixes ZKN, StUF, ZDS, xsi, xmime declared); a fresh
+    referentienummer unless given, none with ``referentienummer=None``."""
     import uuid as uuidlib
 
     prefix = "ZDS" if zds == "1.2" else "ZKN"
+    nummer = referentienummer or uuidlib.uuid4()
+    referentie = "" if referentienummer is None else (
+        f"<StUF:referentienummer>{nummer}</StUF:referentienummer>")  # fmt: skip
     extra = f"<StUF:entiteittype>{entiteittype}</StUF:entiteittype>" if entiteittype else ""
     extra += f"<StUF:functie>{functie}</StUF:functie>" if functie else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -174,7 +178,7 @@ def bericht(root: str, berichtcode: str, body: str, *, zds: str = "1.2", entitei
 <{prefix}:{root}><ZKN:stuurgegevens><StUF:berichtcode>{berichtcode}</StUF:berichtcode>
 <StUF:zender><StUF:organisatie>0392</StUF:organisatie><StUF:applicatie>TST</StUF:applicatie></StUF:zender>
 <StUF:ontvanger><StUF:organisatie>0392</StUF:organisatie><StUF:applicatie>ZSH</StUF:applicatie></StUF:ontvanger>
-<StUF:referentienummer>{referentienummer or uuidlib.uuid4()}</StUF:referentienummer>
+{referentie}
 <StUF:tijdstipBericht>20260301120000</StUF:tijdstipBericht>{extra}</ZKN:stuurgegevens>
 {body}</{prefix}:{root}></soap:Body></soap:Envelope>""".encode()  # fmt: skip
 

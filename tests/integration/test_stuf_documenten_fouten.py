@@ -107,6 +107,11 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
         ok(await laag.post(message, ZDS12))
         message, _ = _voeg("DOC-8", "ZAAK-FOUT-1", small, vertrouwelijk="GEHEIM")
         ok(await stuf.post(message, ZDS12))
+        for identificatie in ("DOC-10", "DOC-11"):  # without referentienummer: not repeats
+            body = edc(identificatie, "ZAAK-FOUT-1", small)
+            zonder = bericht("voegZaakdocumentToe_EdcLk01", "Lk01", body, entiteittype="EDC",
+                             referentienummer=None)  # fmt: skip
+            ok(await stuf.post(zonder, ZDS12))
         message, ref = _voeg("DOC-8", "ZAAK-FOUT-1", small)  # another message, same identificatie
         _fout(await stuf.post(message, ZDS12), "ZKN003", "identificatie", ref)
         ok(await laag.post(lezen("DOC-7"), port="BeantwoordVraag"))
@@ -114,4 +119,4 @@ async def test_a_fo03_for_each_kind_of_document_error(tmp_path: Path) -> None:
         _fout(
             await laag.post(bewerken("DOC-7"), port="VrijeBerichten"), "ZKN004", "documenten.lock"
         )
-        assert (await stuf.zgw.get(EIO)).json()["count"] == 2
+        assert (await stuf.zgw.get(EIO)).json()["count"] == 4

@@ -52,8 +52,14 @@ def bijlagen(ctx: StufContext) -> dict[str, bytes]:
 
 
 def _uuids(ctx: StufContext) -> tuple[uuid.UUID, uuid.UUID]:
-    sleutel = f"{ctx.stuurgegevens.zender.key}|{ctx.stuurgegevens.referentienummer}"
-    document = uuid.uuid5(_IDEMPOTENT, sleutel)
+    """The document and zaakinformatieobject uuids of this message: derived from zender and
+    referentienummer (fresh ones for a message without referentienummer)."""
+    referentienummer = ctx.stuurgegevens.referentienummer
+    if referentienummer:
+        sleutel = f"{ctx.stuurgegevens.zender.key}|{referentienummer}"
+        document = uuid.uuid5(_IDEMPOTENT, sleutel)
+    else:
+        document = uuid.uuid4()
     return document, uuid.uuid5(document, "zaakinformatieobject")
 
 
