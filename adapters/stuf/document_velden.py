@@ -103,6 +103,7 @@ def fout(omschrijving: str) -> StufFout:
 
 
 def _inhoud(element: etree._Element | None) -> InhoudVerwijzing | None:
+    """The inhoud: an xop:Include's content id, or the inline text; None when absent/empty."""
     if element is None:
         return None
     bestandsnaam = stuf_attribute(element, "bestandsnaam") or ""
@@ -113,6 +114,8 @@ def _inhoud(element: etree._Element | None) -> InhoudVerwijzing | None:
         if not href.lower().startswith("cid:"):
             raise fout("inhoud: xop:Include verwijst niet naar een bijlage (cid:).")
         return InhoudVerwijzing(None, href[4:], bestandsnaam, content_type)
+    if not _has_text(element):  # nil, noValue or empty: no content
+        return None
     return InhoudVerwijzing(element.text or "", None, bestandsnaam, content_type)
 
 

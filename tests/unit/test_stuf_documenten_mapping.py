@@ -127,6 +127,9 @@ def test_missing_values_are_refused_with_their_name() -> None:
     assert maak_zaakdocument.parse(_bericht(zonder)).edc.inhoud is None
     with pytest.raises(StufFout, match="inhoud ontbreekt"):
         voeg_zaakdocument_toe.parse(_bericht(zonder))
+    leeg = bericht("voegZaakdocumentToe_EdcLk01", "Lk01", edc("D", "Z", ""))
+    with pytest.raises(StufFout, match="inhoud ontbreekt"):  # an empty inhoud is none
+        voeg_zaakdocument_toe.parse(_bericht(leeg))
 
 
 def test_inline_content_is_checked_strictly() -> None:
