@@ -368,7 +368,11 @@ async def test_closing_without_resultaat_follows_the_mapping(tmp_path: Path) -> 
         assert _code(refused) == "ZKN003"
         assert "resultaat" in texts(bericht(refused.content), "omschrijving")[0]
         app = stuf.http._transport.app  # type: ignore[attr-defined]
-        app.state.stuf_mapping = _with_fallback(Path(stuf.zgw.settings.stuf_mapping_file))
+        app.state.stuf_mapping = _remapped(
+            Path(stuf.zgw.settings.stuf_mapping_file),
+            "ZonderResultaat: weigeren",
+            "ZonderResultaat: Verleend",
+        )
         retry = close.replace(b"ea7ac9c1-c9e2-4222-b0cf-368348a0cd37", b"retry-with-fallback")
         closed = await _post(stuf, "", action, body=retry)
         assert closed.status_code == 200, closed.text
@@ -376,10 +380,9 @@ async def test_closing_without_resultaat_follows_the_mapping(tmp_path: Path) -> 
         assert zaak["resultaat"] is not None and zaak["einddatum"] is not None
 
 
-def _with_fallback(path: Path) -> StufMapping:
-    """The test mapping with ``afsluitenZonderResultaat: Verleend`` instead of weigeren."""
-    text = path.read_text().replace("ZonderResultaat: weigeren", "ZonderResultaat: Verleend")
-    path.write_text(text)
+def _remapped(path: Path, old: str, new: str) -> StufMapping:
+    """The test mapping file with ``old`` replaced by ``new``, loaded."""
+    path.write_text(path.read_text().replace(old, new))
     return load_mapping(path)
 
 
@@ -474,3 +477,22 @@ async def test_update_adds_and_ends_rollen_from_the_nieuw_object(tmp_path: Path)
         assert deleted.status_code == 200, deleted.text
         found = await stuf.zgw.get(ZAKEN, identificatie="0392-2020-0000027")
         assert found.json()["count"] == 0
+
+
+async def test_sigmax_style_message_with_a_zaak_is_accepted(tmp_path: Path) -> None:
+    """Sigmax/CityControl: root ZAK-Lk01, default namespaces switching between ZKN and StUF,
+    empty zender, one object (nieuw only), a status by omschrijving with a wrong volgnummer
+    (the mapping says statustypeSleutel: omschrijving), a resultaat: read as updateZaak."""
+    sigmax = sample("nonstandard-sigmax/example-actualiseerZaakstatus_Lk01.xml")
+    named = sigmax.replace(b"<resultaat>", b"<identificatie>SIA-1.01</identificatie><resultaat>", 1)
+    named = named.replace(b"Geseponeerd", b"Verleend")
+    async with running_stuf(tmp_path) as stuf:
+        await stuf.zgw.created(ZAKEN, zaak_body(identificatie="SIA-1.01"))
+        app = stuf.http._transport.app  # type: ignore[attr-defined]
+        path = Path(stuf.zgw.settings.stuf_mapping_file)
+        app.state.stuf_mapping = _remapped(path, "Sleutel: volgnummer", "Sleutel: omschrijving")
+        answer = await _post(stuf, "", ZDS11_ACTION + "actualiseerZaakstatus_Lk01", body=named)
+        assert answer.status_code == 200, answer.text
+        assert texts(bericht(answer.content), "applicatie") == ["ONBEKEND", "ONBEKEND"]
+        zaak = await _zaak(stuf, "SIA-1.01")
+        assert zaak["resultaat"] is not None and zaak["einddatum"] is not None  # Afgehandeld
