@@ -56,8 +56,10 @@ async def _zgw_document(stuf: Stuf, zaak_url: str, content: bytes) -> dict[str, 
     return document
 
 
-async def _checked_out_id(stuf: Stuf, identificatie: str, zds: str = "1.2") -> str:
-    answer = _valid(ok(await stuf.post(bewerken(identificatie, zds), port="VrijeBerichten")), zds)
+async def _checked_out_id(stuf: Stuf, identificatie: str, zds: str = "1.2",
+                          vraag: bytes | None = None) -> str:  # fmt: skip
+    message = vraag or bewerken(identificatie, zds)
+    answer = _valid(ok(await stuf.post(message, port="VrijeBerichten")), zds)
     namespace = NS["ZDS"] if zds == "1.2" else NS["ZKN"]
     found = answer.findtext(f"{{{namespace}}}parameters/{{{namespace}}}checkedOutId")
     assert found
@@ -81,9 +83,12 @@ async def test_check_out_update_check_in_cancel_and_mtom(tmp_path: Path, databas
             inhoud is not None and base64.b64decode(inhoud.text or "") == b"Geachte heer, mevrouw"
         )
 
-        # check out: the lock is visible through ZGW
-        lock = await _checked_out_id(stuf, "ZGW-BRIEF-1")
+        # check out: the lock is visible through ZGW; a repeat of the message gets the same
+        # checkedOutId, another check-out is refused
+        uitchecken = bewerken("ZGW-BRIEF-1")
+        lock = await _checked_out_id(stuf, "ZGW-BRIEF-1", vraag=uitchecken)
         assert (await stuf.zgw.get(str(zgw["url"]))).json()["locked"] is True
+        assert await _checked_out_id(stuf, "ZGW-BRIEF-1", vraag=uitchecken) == lock
         again = await stuf.post(bewerken("ZGW-BRIEF-1"), port="VrijeBerichten")
         assert "al uitgecheckt" in fault(again)[2]
 

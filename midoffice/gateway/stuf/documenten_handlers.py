@@ -12,13 +12,13 @@ Check-out is the Documenten API lock: geefZaakdocumentbewerken locks and returns
 unlocks. A missing or wrong checkedOutId is refused before anything is published. Their
 events have ids derived from zender and referentienummer, so a repeated updateZaakdocument or
 cancelCheckout gets its Bv02 again without a second versie (and a first attempt that stopped
-between the new versie and the unlock is completed).
+between the new versie and the unlock is completed); a repeated geefZaakdocumentbewerken gets
+the same checkedOutId while that check-out lasts (:func:`documenten_magazijn.message_lock`).
 """
 
 from __future__ import annotations
 
 import hmac
-import secrets
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Final
@@ -130,14 +130,19 @@ async def geef_zaakdocument_bewerken_handler(ctx: StufContext) -> bytes:
     )
     magazijn.require_document_scope(ctx, DOCUMENTEN_LOCK, versie.informatieobject)
     magazijn.require_document_scope(ctx, DOCUMENTEN_LEZEN, versie.informatieobject)
-    if versie.locked:
+    lock = magazijn.message_lock(ctx, "vergrendeld")
+    if versie.locked and not hmac.compare_digest(versie.lock.encode(), lock.encode()):
         raise StufFout(magazijn.AFGEWEZEN, "Het document is al uitgecheckt (vergrendeld); "
                        "check het eerst in of annuleer de check-out.")  # fmt: skip
-    data = await magazijn.read_inhoud(ctx, versie)
-    lock = secrets.token_hex(16)
-    await magazijn.submit(ctx, event_type=ev.DOCUMENT_VERGRENDELD, subject=versie.uuid,
-                          payload=DocumentVergrendeldV1(uuid=versie.uuid, lock=lock),
-                          tenant=versie.informatieobject.bronorganisatie)  # fmt: skip
+    data = await magazijn.read_inhoud(ctx, versie)  # before locking: no lock without answer
+    if not versie.locked:  # (locked with this message's lock: a repeat, answered again)
+        if await magazijn.already_accepted(ctx, "vergrendeld"):
+            raise StufFout(CHECKED_OUT_ID, "Deze check-out (referentienummer) is al ingecheckt "
+                           "of geannuleerd; vraag met een nieuw bericht.")  # fmt: skip
+        await magazijn.submit(ctx, event_type=ev.DOCUMENT_VERGRENDELD, subject=versie.uuid,
+                              payload=DocumentVergrendeldV1(uuid=versie.uuid, lock=lock),
+                              tenant=versie.informatieobject.bronorganisatie,
+                              part="vergrendeld")  # fmt: skip
     beeld = magazijn.beeld(ctx, versie, await magazijn.zaken_of(ctx, versie.uuid))
     return _met_inhoud(ctx, versie, beeld, data, lambda **inhoud: geef_zaakdocument_bewerken.answer(
         ctx.operation, ctx.stuurgegevens, beeld, lock, ctx.now, **inhoud))  # fmt: skip

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any, Final
@@ -46,6 +49,7 @@ from zaakmagazijn.tables import zaakinformatieobject
 
 log = structlog.get_logger(__name__)
 _HERHAALBAAR: Final = uuid.UUID("3c9e7d52-1f0a-4b8e-9d61-5a7c2e4f8b13")
+_PROCESS_KEY: Final = secrets.token_bytes(32)
 ONBEKEND_DOCUMENT: Final = "ZKN012"
 """No document with that identificatie (this MidOffice's code, next to ZKN001 onbekende zaak)."""
 
@@ -172,6 +176,19 @@ def event_id(ctx: StufContext, part: str) -> UUID | None:
     if not referentienummer or not part:
         return None
     return uuid.uuid5(_HERHAALBAAR, f"{ctx.stuurgegevens.zender.key}|{referentienummer}|{part}")
+
+
+def message_lock(ctx: StufContext, part: str) -> str:
+    """The lock (checkedOutId) a check-out message sets: an HMAC of its event id and the
+    client under the gateway's secret key (a per-process key when none is configured), so that
+    a repeat of the message by the same client gets the same one and nobody can derive it;
+    random without a referentienummer."""
+    found = event_id(ctx, part)
+    if found is None:
+        return secrets.token_hex(16)
+    key = ctx.container.settings.secret_key.get_secret_value().encode() or _PROCESS_KEY
+    material = found.bytes + ctx.client.client_id.encode()  # another client: another lock
+    return hmac.new(key, material, hashlib.sha256).hexdigest()[:32]
 
 
 async def already_accepted(ctx: StufContext, part: str) -> bool:
