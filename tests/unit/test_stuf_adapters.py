@@ -3,6 +3,7 @@ stuurgegevens of answers, dispatch, the mapping file, and the ZAK object -> ZGW 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import resource
 import time
@@ -290,3 +291,51 @@ def test_wsdls_are_wsdl_documents_naming_every_operation_of_their_port() -> None
         assert root.tag == "{http://schemas.xmlsoap.org/wsdl/}definitions"
         actions = root.xpath("//*[local-name()='operation']/@soapAction")
         assert actions and all(a.startswith("http") for a in actions)
+
+
+def test_creeer_zaak_becomes_one_registration_body_through_the_mapping() -> None:
+    from adapters.stuf.zaak_bodies import registratie_body
+    from catalogi.loader import load_catalogue
+    from midoffice.gateway.stuf.mapping_file import load_mapping
+    from midoffice.settings import DEMO_CATALOGUE, DEMO_STUF_MAPPING
+
+    catalogue = load_catalogue(DEMO_CATALOGUE)
+    gemeente = load_mapping(DEMO_STUF_MAPPING).gemeente("0392")
+    assert gemeente is not None
+    nieuw = zaak_kennisgeving.read(message("ZKN:zakLk01", ZAAK.format(soort="T"), "T")).subject
+    body, zaaktype = registratie_body(nieuw, gemeente, catalogue, NOW)
+    assert zaaktype.identificatie == "AANVRAAG-PARKEERVERGUNNING"  # B1291 in the demo mapping
+    assert body["zaak"]["bronorganisatie"] == body["zaak"]["verantwoordelijkeOrganisatie"]
+    assert body["zaak"]["zaaktype"].endswith(f"/zaaktypen/{zaaktype.uuid}")
+    [rol] = body["rollen"]
+    assert rol["roltype"].endswith("/roltypen/7e1c3a10-0101-4a4a-8a8a-000000000101")
+    assert body["status"]["statustype"].endswith(
+        "/statustypen/7e1c3a10-0002-4a4a-8a8a-000000000002"
+    )
+    assert body["status"]["datumStatusGezet"] == "2020-02-07T09:30:00+00:00"  # 10:30 Dutch time
+    unknown = ZAAK.format(soort="T").replace("B1291", "B9999")
+    with pytest.raises(StufFout) as error:
+        registratie_body(
+            zaak_kennisgeving.read(message("ZKN:zakLk01", unknown, "T")).subject,
+            gemeente,
+            catalogue,
+            NOW,
+        )
+    assert error.value.code == "ZKN002" and "B9999" in error.value.omschrijving
+
+
+def test_genereer_zaak_identificatie_is_stable_per_message() -> None:
+    from adapters.stuf.dispatch import BY_NAME
+    from adapters.stuf.genereer_zaak_identificatie import du02, identificatie_for
+
+    request = read_stuurgegevens(message("ZKN:genereerZaakIdentificatie_Di02"))
+    assert request is not None
+    first = identificatie_for(request, prefix="0392")
+    assert first == identificatie_for(request, prefix="0392") and first.startswith("0392-")
+    other = dataclasses.replace(request, referentienummer="ref-2")
+    assert identificatie_for(other, prefix="0392") != first
+    answer = bericht(du02(BY_NAME["genereerZaakIdentificatie_Di02"], request, first, NOW))
+    assert etree.QName(answer).localname == "genereerZaakIdentificatie_Du02"
+    assert texts(answer, "identificatie") == [first] and texts(answer, "functie") == [
+        "genereerZaakidentificatie"
+    ]
