@@ -85,6 +85,12 @@ def test_hostile_xml_is_refused_before_parsing_in_bounded_time_and_memory() -> N
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
     with pytest.raises(xml_safe.XmlRejected):
         xml_safe.parse(b"<a>" + b"x" * 2000 + b"</a>", max_bytes=1024)
+    with pytest.raises(xml_safe.XmlRejected) as too_long:
+        xml_safe.parse(b"<a>" + b"A" * 10_500_000 + b"</a>")
+    assert "MTOM" in str(too_long.value)
+    with pytest.raises(xml_safe.XmlRejected) as too_deep:
+        xml_safe.parse(b"<a>" * 300 + b"</a>" * 300)
+    assert "nesting" in str(too_deep.value)
 
 
 def test_soap_12_and_missing_body_are_refused_as_fo02() -> None:
