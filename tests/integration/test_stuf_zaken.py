@@ -496,3 +496,24 @@ async def test_sigmax_style_message_with_a_zaak_is_accepted(tmp_path: Path) -> N
         assert texts(bericht(answer.content), "applicatie") == ["ONBEKEND", "ONBEKEND"]
         zaak = await _zaak(stuf, "SIA-1.01")
         assert zaak["resultaat"] is not None and zaak["einddatum"] is not None  # Afgehandeld
+
+
+async def test_no_decision_in_time_is_a_server_fault_and_the_repeat_is_safe(tmp_path: Path) -> None:
+    creeer = sample("zds12-haarlem/creeerzaakRequest.xml")
+    action = ZDS12_ACTION + "creeerZaak_ZakLk01"
+    async with running_stuf(tmp_path, outcome_timeout_seconds=1e-6) as stuf:
+        for attempt in range(10):  # the in-process processor may, rarely, decide before the wait
+            message = creeer.replace(b"e443d87f", f"late{attempt:04d}".encode()).replace(
+                b"0392-2020-0000027", f"LATE-{attempt}".encode()
+            )
+            late = await stuf.post(message, action)
+            if late.status_code == 500:
+                break
+        assert_valid(late.content)
+        assert _code(late) == "StUF058" and "soap:Server" in late.text
+        assert "hetzelfde referentienummer" in texts(bericht(late.content), "omschrijving")[0]
+        stuf.zgw.settings.outcome_timeout_seconds = 30.0
+        repeat = await _post(stuf, "", action, body=message)
+        assert repeat.status_code == 200, repeat.text
+        found = await stuf.zgw.get(ZAKEN, identificatie=f"LATE-{attempt}")
+        assert found.json()["count"] == 1
