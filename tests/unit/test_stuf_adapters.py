@@ -345,3 +345,12 @@ def test_genereer_zaak_identificatie_is_stable_per_message() -> None:
     assert texts(answer, "identificatie") == [first] and texts(answer, "functie") == [
         "genereerZaakidentificatie"
     ]
+
+
+def test_a_wrapper_element_around_the_bericht_is_unwrapped() -> None:
+    wrapped = (
+        f'<soap:Envelope {NS}><soap:Body><t:actualiseerZaakstatus xmlns:t="http://tempuri.org/">'
+        "<ZKN:zakLk01><ZKN:stuurgegevens><StUF:berichtcode>Lk01</StUF:berichtcode>"
+        "</ZKN:stuurgegevens></ZKN:zakLk01></t:actualiseerZaakstatus></soap:Body></soap:Envelope>"
+    )
+    assert etree.QName(read_envelope(xml_safe.parse(wrapped.encode()))).localname == "zakLk01"
