@@ -9,8 +9,9 @@ The rules, each enforced before or by the parser:
   refused by a byte scan before libxml2 sees the body, and checked again on the tree;
 - lxml with ``resolve_entities=False``, ``no_network=True``, ``load_dtd=False``,
   ``dtd_validation=False``, ``huge_tree=False`` (libxml2's own limits: one text node at most
-  10,000,000 bytes -- inline base64 content of about 7.5 MB --, nesting at most 256 deep;
-  larger documents come as MTOM attachments, which are not parsed as XML).
+  10,000,000 bytes, nesting at most 256 deep;
+  the gateway lifts large inline document content out before parsing, and MTOM attachments
+  are not parsed as XML).
 
 A refusal raises :class:`XmlRejected` with a fixed reason that never echoes the input.
 """
