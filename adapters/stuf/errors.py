@@ -26,6 +26,8 @@ MAPPING_ONTBREEKT: Final = "ZKN007"
 """The mapping file has no entry for a code the message uses (statustype, roltype, ...)."""
 DUBBELZINNIG: Final = "ZKN008"
 """The message can be read in more than one way; the omschrijving says which."""
+OUD_WIJKT_AF: Final = "ZKN009"
+"""The oud object of a wijziging does not match the stored state (the sender is out of date)."""
 
 Plek = Literal["client", "server"]
 Foutberichtcode = Literal["Fo01", "Fo02", "Fo03"]

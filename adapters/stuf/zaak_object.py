@@ -29,8 +29,8 @@ _DATES: Final = {"startdatum": "startdatum", "registratiedatum": "registratiedat
                  "uiterlijkeEinddatum": "uiterlijkeEinddatumAfdoening",
                  "datumVernietigingDossier": "archiefactiedatum",
                  "laatsteBetaaldatum": "laatsteBetaaldatum"}  # fmt: skip
-_ARCHIEFNOMINATIE: Final = {"J": "blijvend_bewaren", "N": "vernietigen"}
-_BETALING: Final = {"N.v.t.": "nvt", "(Nog) niet": "nog_niet", "Gedeeltelijk": "gedeeltelijk",
+ARCHIEFNOMINATIE: Final = {"J": "blijvend_bewaren", "N": "vernietigen"}
+BETALING: Final = {"N.v.t.": "nvt", "(Nog) niet": "nog_niet", "Gedeeltelijk": "gedeeltelijk",
                     "Geheel": "geheel"}  # fmt: skip
 _CLEARED: Final = {"toelichting": "", "publicatiedatum": None, "einddatumGepland": None,
                    "uiterlijkeEinddatumAfdoening": None, "archiefactiedatum": None,
@@ -83,8 +83,8 @@ def zaak_fields(zaak: etree._Element) -> dict[str, Any]:
     for name, key in _DATES.items():
         put(key, _date(zaak, name))
     put("archiefnominatie", value(zaak, "archiefnominatie"),
-        lambda v: _ARCHIEFNOMINATIE.get(v.upper(), v))  # fmt: skip
-    put("betalingsindicatie", value(zaak, "betalingsIndicatie"), lambda v: _BETALING.get(v, v))
+        lambda v: ARCHIEFNOMINATIE.get(v.upper(), v))  # fmt: skip
+    put("betalingsindicatie", value(zaak, "betalingsIndicatie"), lambda v: BETALING.get(v, v))
     opschorting = child(zaak, "opschorting")
     if opschorting is not None and text(opschorting, "indicatie"):
         fields["opschorting"] = {"indicatie": text(opschorting, "indicatie") == "J",

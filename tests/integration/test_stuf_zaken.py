@@ -181,12 +181,22 @@ async def _haarlem_and_examples(stuf: Stuf) -> None:
     )
     assert texts(bericht(status_only.content), "identificatie") == ["0392-2020-0000027"]
     # OpenZaakBrug's zds-prefixed actualiseerZaakstatus, on a zaak registered through ZGW
-    await stuf.zgw.created(ZAKEN, zaak_body(identificatie="1900241235"))
+    # (its oud object: this omschrijving, start- and registratiedatum, and no status yet)
+    oud = {"omschrijving": "Aanvraag minimaregelingen (Z)", "startdatum": "2020-03-09",
+           "registratiedatum": "2020-03-09"}  # fmt: skip
+    await stuf.zgw.created(ZAKEN, zaak_body(identificatie="1900241235", **oud))
     status = await _post(
         stuf, "zds11-examples/ActualiseerZaakstatus", ZDS11_ACTION + "actualiseerZaakstatus_Lk01"
     )
     assert status.status_code == 200, status.text
     assert (await _zaak(stuf, "1900241235"))["status"] is not None
+    # the same status change again as a new message: its oud (no status) is no longer current
+    stale = sample("zds11-examples/ActualiseerZaakstatus").replace(
+        b"<StUF:referentienummer>", b"<StUF:referentienummer>nogmaals-"
+    )
+    again = await _post(stuf, "", ZDS11_ACTION + "actualiseerZaakstatus_Lk01", body=stale)
+    assert _code(again) == "ZKN009"
+    assert "(heeft)" in texts(bericht(again.content), "omschrijving")[0]
     # Sigmax: non-standard but readable; it names no zaak, so it is refused saying exactly that
     sigmax = await _post(
         stuf,

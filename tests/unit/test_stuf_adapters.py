@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from adapters.stuf import betrokkene, xml_safe, zaak_kennisgeving, zaak_object
+from adapters.stuf import betrokkene, xml_safe, zaak_kennisgeving, zaak_object, zaak_oud
 from adapters.stuf.answers import bv03, foutbericht
 from adapters.stuf.dispatch import resolve
 from adapters.stuf.errors import StufFout
@@ -354,3 +354,34 @@ def test_a_wrapper_element_around_the_bericht_is_unwrapped() -> None:
         "</ZKN:stuurgegevens></ZKN:zakLk01></t:actualiseerZaakstatus></soap:Body></soap:Envelope>"
     )
     assert etree.QName(read_envelope(xml_safe.parse(wrapped.encode()))).localname == "zakLk01"
+
+
+def test_the_oud_object_is_compared_attribute_by_attribute() -> None:
+    huidig = {"omschrijving": "Test", "toelichting": "", "startdatum": "2020-02-07",
+              "laatsteBetaaldatum": "2020-03-01T10:00:00Z", "betalingsindicatie": "geheel",
+              "opschorting": {"indicatie": True, "reden": "wacht"},
+              "verlenging": {"reden": "drukte", "duur": "P14D"},
+              "kenmerken": [{"kenmerk": "K1", "bron": "B"}, {"kenmerk": "K2", "bron": "B"}],
+              "archiefnominatie": None}  # fmt: skip
+    oud = """<ZKN:object><ZKN:identificatie>Z-1</ZKN:identificatie>
+      <ZKN:omschrijving> Test </ZKN:omschrijving><ZKN:toelichting xsi:nil="true"/>
+      <ZKN:startdatum>20200207</ZKN:startdatum><ZKN:laatsteBetaaldatum>20200301</ZKN:laatsteBetaaldatum>
+      <ZKN:archiefnominatie xsi:nil="true" StUF:noValue="geenWaarde"/>
+      <ZKN:betalingsIndicatie>Geheel</ZKN:betalingsIndicatie>
+      <ZKN:kenmerk><ZKN:kenmerk>K2</ZKN:kenmerk><ZKN:bron>B</ZKN:bron></ZKN:kenmerk>
+      <ZKN:opschorting><ZKN:indicatie>J</ZKN:indicatie><ZKN:reden>wacht</ZKN:reden></ZKN:opschorting>
+      <ZKN:verlenging><ZKN:duur>14</ZKN:duur><ZKN:reden>drukte</ZKN:reden></ZKN:verlenging>
+      </ZKN:object>"""  # fmt: skip
+    element = zaak_kennisgeving.read(message("ZKN:zakLk01", oud + oud, "W")).oud
+    assert element is not None
+    assert zaak_oud.verschillen(element, huidig) == []
+    stale = {**huidig, "omschrijving": "Nieuwer", "toelichting": "gezet",
+             "opschorting": {"indicatie": False, "reden": ""}, "verlenging": None,
+             "kenmerken": [{"kenmerk": "K1", "bron": "B"}], "archiefnominatie": "vernietigen",
+             "laatsteBetaaldatum": "2020-03-02T10:00:00Z"}  # fmt: skip
+    assert zaak_oud.verschillen(element, stale) == [
+        "omschrijving", "toelichting", "laatsteBetaaldatum", "archiefnominatie", "opschorting",
+        "verlenging", "kenmerk",
+    ]  # fmt: skip
+    error = zaak_oud.afgewezen(["omschrijving"])
+    assert error.code == "ZKN009" and "(omschrijving)" in error.omschrijving

@@ -6,7 +6,9 @@ Each becomes intake events on the same topic as ZGW writes, with the same payloa
 
 - T: ONE ``zaak-geregistreerd`` (zaak + rollen + first status, all or nothing), then a
   ``resultaat-toegevoegd`` when the object carries a resultaat;
-- W/C/F: ``zaak-gemuteerd`` (the nieuw object's attributes merged over the stored zaak),
+- W/C/F: first the oud object is checked against the stored zaak (Fo03 ZKN009 when it is
+  stale, ``zaken_oud.py``), then ``zaak-gemuteerd`` (the nieuw object's attributes merged
+  over the stored zaak),
   ``rol-toegevoegd`` per new relation, ``resultaat-toegevoegd/-gewijzigd``, and
   ``zaakstatus-gewijzigd`` -- in that order, each awaited (a later part is not sent when an
   earlier one is refused; a repeat with the same referentienummer replays the decided parts);
@@ -41,6 +43,7 @@ from midoffice.gateway.routes.zaken import BIJWERKEN
 from midoffice.gateway.stuf.context import StufContext
 from midoffice.gateway.stuf.submission import require, submit
 from midoffice.gateway.stuf.zaken_lookup import resultaat_of, zaak_by_identificatie
+from midoffice.gateway.stuf.zaken_oud import controleer_oud
 from schemas.event_types import (
     RESULTAAT_GEWIJZIGD,
     RESULTAAT_TOEGEVOEGD,
@@ -206,6 +209,7 @@ async def _update(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisge
     zt = ctx.catalogue.zaaktype(row["zaaktype"])
     if zt is None:
         raise niet_conform("Het zaaktype van deze zaak staat niet (meer) in de catalogus.")
+    await controleer_oud(ctx, gemeente, zt, row, kennisgeving.oud)
     nieuw = kennisgeving.subject
     index = 0
     fields = {k: v for k, v in zaak_object.zaak_fields(nieuw).items() if k != "identificatie"}
