@@ -13,7 +13,9 @@ Resolution is lenient, as brokers are: any port accepts any operation.
 2. A SOAPAction naming one of the candidates chooses it. A SOAPAction that names another
    operation while the root has exactly one candidate is a tolerated mismatch.
 3. Otherwise ``stuurgegevens/functie`` or, for ZAK kennisgevingen, the ``mutatiesoort``
-   decide (T: creeerZaak, otherwise updateZaak, which also sets a status).
+   decide (T: creeerZaak, otherwise updateZaak, which also sets a status); for a zakLv01 the
+   scope does (only ``heeftRelevant``: geefLijstZaakdocumenten; no documents:
+   geefZaakdetails; both: ambiguous).
 4. Anything else is refused with an omschrijving that says why.
 """
 
@@ -24,7 +26,7 @@ from typing import Final
 
 from lxml import etree
 
-from adapters.stuf.elements import child, text
+from adapters.stuf.elements import child, path, text
 from adapters.stuf.errors import DUBBELZINNIG, ONBEKENDE_OPERATIE, StufFout
 from adapters.stuf.namespaces import ZDS, ZKN, local_name, namespace_of
 
@@ -93,17 +95,29 @@ OPERATIONS: Final[tuple[Operation, ...]] = (
     _zds11("cancelCheckout_Di02", "cancelCheckout_Di02", "Di02"),
 )
 
-BY_NAME: Final = {op.name: op for op in OPERATIONS}
+BY_NAME: Final[dict[tuple[str, str], Operation]] = {(op.namespace, op.name): op
+                                                     for op in OPERATIONS}  # fmt: skip
+"""(namespace, name) -> operation: the Di02 vrije berichten have the same name in ZDS 1.2
+(``zds0120``) and ZDS 1.1 (``zkn0310``), so the name alone does not say which one."""
+
+
+def operation(name: str, namespace: str | None = None) -> Operation:
+    """The operation called ``name`` in ``namespace`` (ZDS or ZKN); without a namespace only
+    a name that exists in one version (KeyError otherwise, naming the versions)."""
+    if namespace is not None:
+        return BY_NAME[(namespace, name)]
+    found = [op for (_, op_name), op in BY_NAME.items() if op_name == name]
+    if len(found) != 1:
+        raise KeyError(f"{name}: {len(found)} operations; give the namespace (ZDS or ZKN)")
+    return found[0]
+
 _ROOT_ALIASES: Final = {"ZAK-Lk01": "zakLk01", "EDC-Lk01": "edcLk01", "ZAK-Lv01": "zakLv01",
                         "EDC-Lv01": "edcLv01", "zdsZakLk01": "zakLk01",
                         "zdsEdcLk01": "edcLk01",
                         # ZDS 1.2's element name (the WSDL's operation is ...bewerken_Di02)
                         "geefZaakdocumentBewerken_Di02": "geefZaakdocumentbewerken_Di02",
                         }  # fmt: skip
-_DEFAULT_FOR_ROOT: Final = {
-    "zakLv01": "geefZaakdetails_Lv01",
-    "edcLv01": "geefZaakdocumentLezen_Lv01",
-}
+_DEFAULT_FOR_ROOT: Final = {"edcLv01": "geefZaakdocumentLezen_Lv01"}
 
 
 def action_name(soapaction: str | None) -> str:
@@ -136,14 +150,35 @@ def _by_content(candidates: list[Operation], bericht: etree._Element) -> Operati
     if root == "zakLk01":
         soort = text(child(bericht, "parameters"), "mutatiesoort")
         if soort == "T":
-            return BY_NAME["creeerZaak_Lk01"]
+            return BY_NAME[(ZKN, "creeerZaak_Lk01")]
         if soort in ("W", "V", "E", "C", "F", "S", "R"):
-            return BY_NAME["updateZaak_Lk01"]
+            return BY_NAME[(ZKN, "updateZaak_Lk01")]
         return None
     if root == "edcLk01":
-        return BY_NAME["voegZaakdocumentToe_Lk01"]
+        return BY_NAME[(ZKN, "voegZaakdocumentToe_Lk01")]
+    if root == "zakLv01":
+        return _zaak_vraag(bericht)
     default = _DEFAULT_FOR_ROOT.get(root)
-    return BY_NAME[default] if default else None
+    return BY_NAME[(ZKN, default)] if default else None
+
+
+def _zaak_vraag(bericht: etree._Element) -> Operation:
+    """A zakLv01 by its scope: only the documents (``heeftRelevant``, besides the
+    identificatie) is geefLijstZaakdocumenten; no documents is geefZaakdetails; both is
+    ambiguous (geefZaakdetails does not answer documents)."""
+    scope = path(bericht, "scope", "object")
+    gevraagd = set() if scope is None else {local_name(c.tag) for c in scope
+                                            if isinstance(c.tag, str)}  # fmt: skip
+    if "heeftRelevant" not in gevraagd:
+        return BY_NAME[(ZKN, "geefZaakdetails_Lv01")]
+    if gevraagd - {"heeftRelevant", "identificatie"}:
+        raise StufFout(
+            DUBBELZINNIG,
+            "zakLv01 vraagt in de scope zowel zaakgegevens als documenten (heeftRelevant): "
+            "geefZaakdetails of geefLijstZaakdocumenten? Geef de SOAPAction mee of vraag ze "
+            "apart.",
+        )
+    return BY_NAME[(ZKN, "geefLijstZaakdocumenten_Lv01")]
 
 
 def resolve(bericht: etree._Element, soapaction: str | None) -> Operation:

@@ -125,6 +125,10 @@ async def test_recorded_document_messages_replayed(tmp_path: Path) -> None:
         )
         assert [e.text for e in lijst_11.findall(".//ZKN:gerelateerde/ZKN:identificatie", NS)] == [
             "190055"]  # fmt: skip
+        # no SOAPAction: the scope (heeftRelevant only) makes the zakLv01 a document list
+        zonder = _valid(ok(await stuf.post(lijst("1900230", "1.1"), port="BeantwoordVraag")), "1.1")
+        assert [e.text for e in zonder.findall(".//ZKN:gerelateerde/ZKN:identificatie", NS)] == [
+            "190055"]  # fmt: skip
 
         # an inline content past libxml2's 10 MB text limit: lifted out before parsing
         groot = bytes(range(256)) * 32768  # 8 MiB, 11.2 MB as base64

@@ -14,7 +14,7 @@ from lxml import etree
 
 from adapters.stuf import betrokkene, xml_safe, zaak_kennisgeving, zaak_object, zaak_oud
 from adapters.stuf.answers import bv03, foutbericht
-from adapters.stuf.dispatch import resolve
+from adapters.stuf.dispatch import operation, resolve
 from adapters.stuf.errors import StufFout
 from adapters.stuf.formats import (
     NoValue,
@@ -24,6 +24,7 @@ from adapters.stuf.formats import (
     parse_tijdstip,
 )
 from adapters.stuf.mapping import MappingFileError, parse_mapping
+from adapters.stuf.namespaces import ZDS, ZKN
 from adapters.stuf.soap import read_envelope
 from adapters.stuf.stuurgegevens import read_stuurgegevens
 from adapters.stuf.wsdl import PORTS, wsdl
@@ -157,12 +158,35 @@ def test_answers_swap_zender_and_ontvanger_and_cross_reference() -> None:
         ("ZKN:zakLk01", ZDS12_ACTION + "creeerZaak_ZakLk01", "", "creeerZaak_Lk01"),
         ("ZKN:ZAK-Lk01", "", "W", "updateZaak_Lk01"),
         ("ZKN:zakLv01", "", "", "geefZaakdetails_Lv01"),
+        ("ZKN:zakLv01", "", "lijst", "geefLijstZaakdocumenten_Lv01"),
+        ("ZKN:zakLv01", "", "details", "geefZaakdetails_Lv01"),
+        ("ZKN:zakLv01", ZDS11_ACTION + "geefZaakdetails_Lv01", "lijst", "geefZaakdetails_Lv01"),
         ("ZKN:zakLv01", ZDS11_ACTION + "geefZaakstatus_Lv01", "", "geefZaakstatus_Lv01"),
         ("ZDS:genereerZaakIdentificatie_Di02", "Unknown", "", "genereerZaakIdentificatie_Di02"),
     ],
 )
 def test_dispatch_on_root_and_soapaction(root: str, action: str, soort: str, expected: str) -> None:
-    assert resolve(message(root, soort=soort), action).name == expected
+    scope = SCOPES.get(soort)
+    found = resolve(message(root, scope or "", soort="" if scope else soort), action)
+    assert found.name == expected
+
+
+SCOPES = {  # zakLv01 scopes: the documents only, or zaakgegevens
+    "lijst": '<ZKN:scope><ZKN:object StUF:entiteittype="ZAK"><ZKN:identificatie xsi:nil="true"/>'
+    '<ZKN:heeftRelevant StUF:entiteittype="ZAKEDC"><ZKN:gerelateerde StUF:entiteittype="EDC">'
+    '<ZKN:titel xsi:nil="true"/></ZKN:gerelateerde></ZKN:heeftRelevant></ZKN:object></ZKN:scope>',
+    "details": '<ZKN:scope><ZKN:object StUF:entiteittype="ZAK" StUF:scope="alles"/></ZKN:scope>',
+}
+
+
+def test_operations_with_one_name_in_both_versions_are_found_per_namespace() -> None:
+    zds12 = operation("cancelCheckout_Di02", ZDS)
+    zds11 = operation("cancelCheckout_Di02", ZKN)
+    assert (zds12.zds, zds11.zds) == ("1.2", "1.1")
+    assert zds12.soapaction == ZDS12_ACTION + "cancelCheckout_Di02"
+    assert operation("geefZaakdetails_ZakLv01").zds == "1.2"  # one version: no namespace needed
+    with pytest.raises(KeyError, match="namespace"):
+        operation("cancelCheckout_Di02")
 
 
 def test_dispatch_refuses_unknown_and_ambiguous_messages() -> None:
@@ -172,6 +196,11 @@ def test_dispatch_refuses_unknown_and_ambiguous_messages() -> None:
     with pytest.raises(StufFout) as ambiguous:
         resolve(message("ZKN:zakLk01"), "")
     assert ambiguous.value.code == "ZKN008" and "mutatiesoort" in ambiguous.value.omschrijving
+    both = SCOPES["lijst"].replace("<ZKN:heeftRelevant", "<ZKN:omschrijving/><ZKN:heeftRelevant")
+    with pytest.raises(StufFout) as vraag:
+        resolve(message("ZKN:zakLv01", both), "")
+    assert vraag.value.code == "ZKN008" and vraag.value.berichtcode == "Fo03"
+    assert "heeftRelevant" in vraag.value.omschrijving
 
 
 def test_mapping_file_problems_name_the_path_and_reason() -> None:
@@ -331,7 +360,6 @@ def test_creeer_zaak_becomes_one_registration_body_through_the_mapping() -> None
 
 
 def test_genereer_zaak_identificatie_is_stable_per_message() -> None:
-    from adapters.stuf.dispatch import BY_NAME
     from adapters.stuf.genereer_zaak_identificatie import du02, identificatie_for
 
     request = read_stuurgegevens(message("ZKN:genereerZaakIdentificatie_Di02"))
@@ -340,7 +368,10 @@ def test_genereer_zaak_identificatie_is_stable_per_message() -> None:
     assert first == identificatie_for(request, prefix="0392") and first.startswith("0392-")
     other = dataclasses.replace(request, referentienummer="ref-2")
     assert identificatie_for(other, prefix="0392") != first
-    answer = bericht(du02(BY_NAME["genereerZaakIdentificatie_Di02"], request, first, NOW))
+    for namespace in (ZDS, ZKN):  # the same name in both versions, each its own answer
+        op = operation("genereerZaakIdentificatie_Di02", namespace)
+        answer = bericht(du02(op, request, first, NOW))
+        assert etree.QName(answer).namespace == namespace
     assert etree.QName(answer).localname == "genereerZaakIdentificatie_Du02"
     assert texts(answer, "identificatie") == [first] and texts(answer, "functie") == [
         "genereerZaakidentificatie"

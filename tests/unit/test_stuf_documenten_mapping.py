@@ -19,7 +19,7 @@ from adapters.stuf import (
     update_zaakdocument,
     voeg_zaakdocument_toe,
 )
-from adapters.stuf.dispatch import BY_NAME, OPERATIONS, Operation
+from adapters.stuf.dispatch import OPERATIONS, Operation, operation
 from adapters.stuf.document_antwoord import DocumentBeeld, ZaakVerwijzing
 from adapters.stuf.document_inhoud import check_size, compact, decoded_size
 from adapters.stuf.document_mtom import build, split
@@ -170,7 +170,7 @@ def test_answers_of_the_document_operations() -> None:
     beeld = _beeld()
     element, gegevens = _request(lezen("D-1"))
     assert geef_zaakdocument_lezen.parse(element) == "D-1"
-    la01 = geef_zaakdocument_lezen.answer(BY_NAME["geefZaakdocumentLezen_EdcLv01"], gegevens,
+    la01 = geef_zaakdocument_lezen.answer(operation("geefZaakdocumentLezen_EdcLv01"), gegevens,
                                           beeld, NOW, base64="YQ==")  # fmt: skip
     obj = la01.find("ZKN:antwoord/ZKN:object", NS)
     assert [etree.QName(e).localname for e in obj][:6] == [
@@ -184,7 +184,7 @@ def test_answers_of_the_document_operations() -> None:
 
     element, gegevens = _request(lijst("Z-1"))
     assert geef_lijst_zaakdocumenten.parse(element) == "Z-1"
-    op = BY_NAME["geefLijstZaakdocumenten_ZakLv01"]
+    op = operation("geefLijstZaakdocumenten_ZakLv01")
     antwoord = geef_lijst_zaakdocumenten.answer(op, gegevens, "Z-1", "", [(beeld, None)], NOW)
     relatie = antwoord.find(".//ZKN:heeftRelevant", NS)
     assert relatie.findtext("ZKN:gerelateerde/ZKN:identificatie", namespaces=NS) == "D-1"
