@@ -111,6 +111,7 @@ def operation(name: str, namespace: str | None = None) -> Operation:
         raise KeyError(f"{name}: {len(found)} operations; give the namespace (ZDS or ZKN)")
     return found[0]
 
+
 _ROOT_ALIASES: Final = {"ZAK-Lk01": "zakLk01", "EDC-Lk01": "edcLk01", "ZAK-Lv01": "zakLv01",
                         "EDC-Lv01": "edcLv01", "zdsZakLk01": "zakLk01",
                         "zdsEdcLk01": "edcLk01",
