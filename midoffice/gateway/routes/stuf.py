@@ -3,7 +3,8 @@
 ``POST /stuf-zkn/zds/{OntvangAsynchroon|BeantwoordVraag|VrijeBerichten}`` each accept ANY
 operation of ZDS 1.2 and ZDS 1.1 (dispatch on root element and SOAPAction, as lenient brokers
 do; :mod:`adapters.stuf.dispatch`). ``GET`` of a port with ``?wsdl`` (or
-``/stuf-zkn/zds/{port}.wsdl``) serves this MidOffice's WSDL for it.
+``/stuf-zkn/zds/{port}.wsdl``) serves this MidOffice's WSDL for it. ``/stuf-zkn/zds/VrijBericht``
+(OpenZaakBrug's name, :data:`PORT_ALIASES`) is an alias of ``VrijeBerichten``.
 
 Answers: 200 with Bv03/La01/Du02; errors are a SOAP Fault with a Fo03 (Fo02 when the
 stuurgegevens cannot be read), HTTP 500 as SOAP 1.1 prescribes, or 401 with
@@ -133,5 +134,23 @@ def _port_routes(port: str) -> None:
     router.add_api_route(f"/{port}.wsdl", get, methods=["GET"], include_in_schema=False)
 
 
+PORT_ALIASES: Final = {"VrijBericht": "VrijeBerichten"}
+"""Other names of a port that senders use: OpenZaakBrug's ``zds/VrijBericht`` (singular)."""
+
+
+def _alias_routes(alias: str, port: str) -> None:
+    async def post(request: Request) -> Response:
+        return await handle(request)
+
+    async def get(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        return Response(wsdl(port, f"{base}{ROOT}/{alias}"), media_type="text/xml; charset=utf-8")
+
+    router.add_api_route(f"/{alias}", post, methods=["POST"], include_in_schema=False)
+    router.add_api_route(f"/{alias}", get, methods=["GET"], include_in_schema=False)
+
+
 for _port in PORTS:
     _port_routes(_port)
+for _alias, _target in PORT_ALIASES.items():
+    _alias_routes(_alias, _target)
