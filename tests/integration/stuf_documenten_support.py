@@ -34,20 +34,11 @@ NS: Final = {
 IOT_AANVRAAG: Final = "3f6a1c20-0001-4b4b-9c9c-000000000001"  # zaakvertrouwelijk
 IOT_BESLUIT: Final = "3f6a1c20-0002-4b4b-9c9c-000000000002"
 
-MAPPING_EXTRA: Final = """
-      Brief: Aanvraagformulier parkeervergunning
-      test: Aanvraagformulier parkeervergunning
-      Geheim: Besluit parkeervergunning
-"""
-
 
 def mapping_file(tmp: Path) -> Path:
-    """The demo mapping plus the document omschrijvingen the samples use."""
-    text = DEMO_STUF_MAPPING.read_text(encoding="utf-8")
-    anchor = "    informatieobjecttypen:\n"
-    assert anchor in text
+    """A copy of the demo mapping, as ``make run`` uses it (tests may rewrite the copy)."""
     path = tmp / "mapping.yaml"
-    path.write_text(text.replace(anchor, anchor + MAPPING_EXTRA.lstrip("\n")), encoding="utf-8")
+    path.write_text(DEMO_STUF_MAPPING.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 

@@ -416,3 +416,31 @@ def test_the_oud_object_is_compared_attribute_by_attribute() -> None:
     ]  # fmt: skip
     error = zaak_oud.afgewezen(["omschrijving"])
     assert error.code == "ZKN009" and "(omschrijving)" in error.omschrijving
+
+
+def test_the_demo_mapping_knows_every_document_type_the_samples_send() -> None:
+    from adapters.stuf import catalogus
+    from catalogi.loader import load_catalogue
+    from midoffice.gateway.stuf.mapping_file import load_mapping
+    from midoffice.settings import DEMO_CATALOGUE, DEMO_STUF_MAPPING
+    from tests.stuf_support import SAMPLES
+
+    catalogue = load_catalogue(DEMO_CATALOGUE)
+    mapping = load_mapping(DEMO_STUF_MAPPING)
+    found = set()
+    for path in SAMPLES.rglob("*"):
+        if (
+            path.is_file()
+            and path.suffix in ("", ".xml")
+            and b"dct.omschrijving>" in (data := path.read_bytes())
+        ):
+            root = etree.fromstring(data)
+            organisatie = root.xpath("string(//*[local-name()='zender']/*[local-name()="
+                                     "'organisatie'])")  # fmt: skip
+            gemeente = mapping.gemeente(organisatie)
+            assert gemeente is not None, path
+            for element in root.xpath("//*[local-name()='dct.omschrijving']"):
+                if element.text and element.text.strip():
+                    found.add(element.text.strip())
+                    catalogus.informatieobjecttype(catalogue, gemeente, element.text.strip())
+    assert {"Brief", "test"} <= found
