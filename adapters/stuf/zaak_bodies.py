@@ -48,8 +48,9 @@ def rol_mutaties(
     gemeente: Gemeente, zt: Zaaktype, zaak: etree._Element
 ) -> list[tuple[str, uuid.UUID, dict[str, Any]]]:
     """Per relation of the ZAK object: its verwerkingssoort (T when absent), roltype and ZGW
-    Rol body (without zaak). V and E (the relation ends) remove a rol; T adds one; W, I
-    (identiek) and the rest leave it."""
+    Rol body (without zaak). V and E (the relation ends) remove a rol; T adds one; W (the
+    betrokkene's attributes changed) replaces it; I (identiek) and the rest leave it
+    (``midoffice/gateway/stuf/zaak_rollen.py``)."""
     found = []
     for relatie, relation in betrokkene.rollen(zaak):
         body = betrokkene.rol_body(relation)

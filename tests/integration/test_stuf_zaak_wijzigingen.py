@@ -82,3 +82,41 @@ async def test_the_oud_object_must_be_the_current_state(tmp_path: Path) -> None:
         ).replace(">N<", ">J<")
         assert (await post(stuf, wijziging(matching, nieuw, "w-4"))).status_code == 200
         assert await omschrijving(stuf) == "Test 7"
+
+
+def initiator(bsn: str, geslachtsnaam: str, soort: str = "W") -> str:
+    return (
+        f'<ZKN:heeftAlsInitiator StUF:entiteittype="ZAKBTRINI" StUF:verwerkingssoort="{soort}">'
+        '<ZKN:gerelateerde><ZKN:natuurlijkPersoon StUF:entiteittype="NPS" '
+        'xmlns:BG="http://www.egem.nl/StUF/sector/bg/0310">'
+        f"<BG:inp.bsn>{bsn}</BG:inp.bsn><BG:geslachtsnaam>{geslachtsnaam}</BG:geslachtsnaam>"
+        "</ZKN:natuurlijkPersoon></ZKN:gerelateerde></ZKN:heeftAlsInitiator>"
+    )
+
+
+async def test_a_changed_betrokkene_replaces_its_rol(tmp_path: Path) -> None:
+    async with running_stuf(tmp_path) as stuf:
+        created = await post(
+            stuf, sample("zds12-haarlem/creeerzaakRequest.xml"), ZDS12_ACTION + "creeerZaak_ZakLk01"
+        )
+        assert created.status_code == 200, created.text
+        zaak = (await stuf.zgw.get(ZAKEN, identificatie="0392-2020-0000027")).json()["results"][0]
+
+        async def rollen() -> list[tuple[str, str, str]]:
+            found = (await stuf.zgw.get("/zaken/api/v1/rollen", zaak=zaak["url"])).json()
+            return [(r["uuid"], r["betrokkeneIdentificatie"]["inpBsn"],
+                     r["betrokkeneIdentificatie"]["geslachtsnaam"])
+                    for r in found["results"]]  # fmt: skip
+
+        [(first, _, naam)] = await rollen()
+        assert naam == "Mug"
+        same = wijziging("", initiator("900070511", "Mug"), "r-0")  # nothing changed: kept
+        assert (await post(stuf, same)).status_code == 200
+        assert [r[0] for r in await rollen()] == [first]
+        changed = wijziging("", initiator("900070511", "Mug-Vlieg"), "r-1")
+        for _ in range(2):  # the repeat replays: still one rol
+            assert (await post(stuf, changed)).status_code == 200
+            [(replaced, bsn, naam)] = await rollen()
+            assert (bsn, naam) == ("900070511", "Mug-Vlieg") and replaced != first
+        code, reason = refused(await post(stuf, wijziging("", initiator("111222333", "X"), "r-2")))
+        assert code == "ZKN001" and "te wijzigen rol" in reason

@@ -9,7 +9,8 @@ Each becomes intake events on the same topic as ZGW writes, with the same payloa
 - W/C/F: first the oud object is checked against the stored zaak (Fo03 ZKN009 when it is
   stale, ``zaken_oud.py``), then ``zaak-gemuteerd`` (the nieuw object's attributes merged
   over the stored zaak),
-  ``rol-toegevoegd`` per new relation, ``resultaat-toegevoegd/-gewijzigd``, and
+  ``rol-toegevoegd`` / ``rol-verwijderd`` per new, ended or changed relation
+  (``zaak_rollen.py``), ``resultaat-toegevoegd/-gewijzigd``, and
   ``zaakstatus-gewijzigd`` -- in that order, each awaited (a later part is not sent when an
   earlier one is refused; a repeat with the same referentienummer replays the decided parts);
 - V: ``zaak-verwijderd``.
@@ -24,15 +25,13 @@ import datetime as dt
 import uuid
 from typing import Any, Final
 
-from adapters.stuf import betrokkene, catalogus, zaak_bodies, zaak_kennisgeving, zaak_object
+from adapters.stuf import catalogus, zaak_bodies, zaak_kennisgeving, zaak_object
 from adapters.stuf.answers import bv03
-from adapters.stuf.errors import ONBEKENDE_ZAAK, StufFout, niet_conform
+from adapters.stuf.errors import niet_conform
 from adapters.stuf.formats import AMSTERDAM
-from adapters.stuf.mapping import Gemeente
 from adapters.stuf.zaak_bodies import INTERNAL
 from adapters.zgw.catalogi_urls import catalogi_url
 from adapters.zgw.registratie import registratie_from_request
-from adapters.zgw.rol import rol_from_request
 from adapters.zgw.status import status_from_request
 from adapters.zgw.zaak_update import zaak_update_from_request
 from adapters.zgw.zaakonderdelen import resultaat_from_request
@@ -40,6 +39,7 @@ from autorisaties.scopes import ZAKEN_AANMAKEN, ZAKEN_VERWIJDEREN
 from catalogi.model import Zaaktype
 from midoffice.gateway.routes.statussen import TOEVOEGEN
 from midoffice.gateway.routes.zaken import BIJWERKEN
+from midoffice.gateway.stuf import zaak_rollen
 from midoffice.gateway.stuf.context import StufContext
 from midoffice.gateway.stuf.submission import require, submit
 from midoffice.gateway.stuf.zaken_lookup import resultaat_of, zaak_by_identificatie
@@ -47,16 +47,12 @@ from midoffice.gateway.stuf.zaken_oud import controleer_oud
 from schemas.event_types import (
     RESULTAAT_GEWIJZIGD,
     RESULTAAT_TOEGEVOEGD,
-    ROL_TOEGEVOEGD,
-    ROL_VERWIJDERD,
     ZAAK_GEMUTEERD,
     ZAAK_GEREGISTREERD,
     ZAAK_VERWIJDERD,
     ZAAKSTATUS_GEWIJZIGD,
 )
 from schemas.payloads import ZaakVerwijderdV1
-from schemas.zaakonderdelen import OnderdeelVerwijderdV1
-from zaakmagazijn import queries_onderdelen, tables
 
 _NAMESPACE: Final = uuid.UUID("6f1d3c2e-5b7a-4c1e-9d3f-2a8b7c6d5e4f")
 
@@ -148,48 +144,6 @@ async def _resultaat(
     )
 
 
-async def _rollen(
-    ctx: StufContext, gemeente: Gemeente, zt: Zaaktype, row: Any, nieuw: Any, index: int
-) -> int:
-    """rol-toegevoegd for each new relation (T, unless the zaak has that rol already) and
-    rol-verwijderd for each ended one (V, E); the index of the last event."""
-    mutaties = zaak_bodies.rol_mutaties(gemeente, zt, nieuw)
-    if not mutaties:
-        return index
-    zaak_uuid = row["uuid"]
-    async with ctx.container.engine.connect() as connection:
-        stored = await queries_onderdelen.list_onderdelen(
-            connection, tables.rol, {"zaak": zaak_uuid}, offset=0, limit=None
-        )
-    existing = {}
-    for rol in stored.rows:
-        gegevens = rol["gegevens"]
-        key = betrokkene.rol_key(gegevens["roltype"], gegevens["betrokkeneType"],
-                                 gegevens.get("betrokkeneIdentificatie") or {})  # fmt: skip
-        existing[key] = rol["uuid"]
-    for soort, roltype, body in mutaties:
-        key = betrokkene.rol_key(roltype, body["betrokkeneType"], body["betrokkeneIdentificatie"])
-        if soort in ("V", "E"):
-            if key not in existing:
-                raise StufFout(ONBEKENDE_ZAAK, "De zaak heeft de te beëindigen rol niet.")
-            index += 1
-            require(ctx, BIJWERKEN, row)
-            payload: Any = OnderdeelVerwijderdV1(uuid=existing.pop(key), zaak=zaak_uuid)
-            await submit(ctx, event_type=ROL_VERWIJDERD, payload=payload, subject=zaak_uuid,
-                         zaak=row, index=index)  # fmt: skip
-        elif soort == "T" and key not in existing:
-            index += 1
-            require(ctx, BIJWERKEN, row)
-            payload = rol_from_request({**body, "zaak": INTERNAL.zaak(zaak_uuid)}, ctx.catalogue,
-                                       part_uuid=_new_uuid(ctx, f"rol{index}"))  # fmt: skip
-            if isinstance(payload, list):
-                raise zaak_bodies.invalid(payload)
-            await submit(ctx, event_type=ROL_TOEGEVOEGD, payload=payload, subject=zaak_uuid,
-                         zaak=row, index=index)  # fmt: skip
-            existing[key] = payload.uuid
-    return index
-
-
 async def _verwijder(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisgeving) -> None:
     row = await zaak_by_identificatie(ctx, kennisgeving.identificatie)
     require(ctx, [ZAKEN_VERWIJDEREN], row)
@@ -219,7 +173,9 @@ async def _update(ctx: StufContext, kennisgeving: zaak_kennisgeving.ZaakKennisge
         if isinstance(payload, list):
             raise zaak_bodies.invalid(payload)
         await submit(ctx, event_type=ZAAK_GEMUTEERD, payload=payload, subject=zaak_uuid, zaak=row)
-    index = await _rollen(ctx, gemeente, zt, row, nieuw, index)
+    index = await zaak_rollen.muteer(
+        ctx, gemeente, zt, row, nieuw, index, lambda part: _new_uuid(ctx, part)
+    )
     found_status = zaak_object.status(nieuw)
     resultaat = zaak_object.resultaat(nieuw)
     existing = await resultaat_of(ctx, zaak_uuid)
