@@ -1,9 +1,10 @@
 """Shared helpers of the StUF-ZKN tests: samples, HTTP Basic, posting, and validating answers
 against the official XSDs in ``../shared/standards/stuf-zkn`` (read, never copied).
 
-Schema validation: StUF's own berichten (Bv03, Fo0x) against ``0301/stuf0301.xsd`` with lxml
-(fast); everything else through :func:`tests.integration.stuf_documenten_xsd.xsd_errors`
-(ZDS 1.2 with xmlschema, compiled once per process; ZDS 1.1 with lxml).
+Schema validation, all with lxml (libxml2): StUF's own berichten (Bv03, Fo0x) against
+``0301/stuf0301.xsd``; everything else through
+:func:`tests.integration.stuf_documenten_xsd.xsd_errors` (ZDS 1.2 and ZDS 1.1 through wrapper
+schemas that include every file of a namespace, compiled once per process).
 """
 
 from __future__ import annotations
