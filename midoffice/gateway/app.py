@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from midoffice.container import Container
 from midoffice.gateway.auth import ClientRegistry, DemoClientRegistry
 from midoffice.gateway.errors import UnhandledErrors
+from midoffice.gateway.head import HeadAsGet
 from midoffice.gateway.limits import BodySizeLimit
 from midoffice.gateway.problems import install_problem_handlers
 from midoffice.gateway.routes import (
@@ -54,4 +55,5 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.add_middleware(UnhandledErrors)
     app.add_middleware(ApiVersionHeader)
+    app.add_middleware(HeadAsGet)  # HEAD = GET without content, for every route
     return app
