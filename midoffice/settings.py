@@ -17,6 +17,7 @@ from verwerkingslog.settings import VerwerkingslogSettings
 
 DEFAULT_HOME = Path(".midoffice")
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
+DEMO_STUF_MAPPING = Path(__file__).resolve().parent.parent / "adapters/stuf/demo/mapping.yaml"
 
 
 def is_loopback(host: str) -> bool:
@@ -71,6 +72,10 @@ class Settings(BaseSettings):
         description="Fernet key(s), comma-separated (first encrypts) for applicatie secrets; "
         "empty: a documented development key, on a loopback address only.",
     )
+    stuf_mapping_file: Path = Field(
+        DEMO_STUF_MAPPING, description="StUF-ZKN mapping per municipality (YAML)."
+    )
+    stuf_max_request_bytes: Annotated[int, Field(ge=1024)] = 20_971_520
     applicaties_file: Path | None = Field(
         None, description="YAML list of applicaties seeded at start-up when they do not exist."
     )

@@ -19,6 +19,7 @@ from midoffice.gateway.routes import (
     outcomes,
     push,
     statussen,
+    stuf,
     zaken,
     zaken_api,
 )
@@ -45,12 +46,16 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     for router in documenten_api.ROUTERS:  # the Documenten API
         app.include_router(router)
     install_pip(app, container)  # the PIP read model and the Logboek Dataverwerkingen
+    stuf.install(app, container)  # StUF-ZKN ports and WSDLs
     install_problem_handlers(app)
     # Added inside-out: API-version wraps everything, so 413 and 500 problems carry it too.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=container.settings.max_request_bytes,
-        paths=documenten_api.body_limits(container.settings),
+        paths=[
+            *documenten_api.body_limits(container.settings),
+            *stuf.body_limits(container.settings),
+        ],
     )
     app.add_middleware(UnhandledErrors)
     app.add_middleware(ApiVersionHeader)
