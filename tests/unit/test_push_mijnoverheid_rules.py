@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 
@@ -45,8 +46,8 @@ def _case(statustype: uuid.UUID, bsn: str | None) -> tuple[Envelope, ZaakContext
     return fact, context
 
 
-def _settings(**extra: object) -> MijnOverheidSettings:
-    values: dict[str, object] = {
+def _settings(**extra: Any) -> MijnOverheidSettings:
+    values: dict[str, Any] = {
         "stuf_url": "https://mo.example/stuf",
         "cloudevents_url": "https://mo.example/ce",
         "zaaktypen": {CATALOGUS.rsin: [str(ZAAKTYPE.uuid)]},
@@ -74,7 +75,7 @@ def test_informeren_enabled_zaaktype_and_bsn_go_by_both_routes() -> None:
         (True, "999993653", {"stuf_url": "", "cloudevents_url": ""}),  # route off
     ],
 )
-def test_not_sent(informeren: bool, bsn: str | None, settings: dict[str, object]) -> None:
+def test_not_sent(informeren: bool, bsn: str | None, settings: dict[str, Any]) -> None:
     fact, zaak = _case(INFORMEREN[informeren], bsn)
     assert (
         plans(
