@@ -19,6 +19,8 @@ ZAKEN_GEFORCEERD_BIJWERKEN: Final = "zaken.geforceerd-bijwerken"
 ZAKEN_HEROPENEN: Final = "zaken.heropenen"
 ZAKEN_VERWIJDEREN: Final = "zaken.verwijderen"
 AUDITTRAILS_LEZEN: Final = "audittrails.lezen"
+PIP_LEZEN: Final = "pip.lezen"
+"""MidOffice: the PIP read of all zaken of one person (POST /pip/api/v1/burgerzaken/_zoek)."""
 
 # Catalogi API (ztc)
 CATALOGI_LEZEN: Final = "catalogi.lezen"
@@ -44,15 +46,21 @@ BESLUITEN_VERWIJDEREN: Final = "besluiten.verwijderen"
 # Notificaties API (nrc)
 NOTIFICATIES_CONSUMEREN: Final = "notificaties.consumeren"
 NOTIFICATIES_PUBLICEREN: Final = "notificaties.publiceren"
+# MidOffice scopes of the push connector (component nrc, untyped; docs/ARCHITECTURE.md):
+NOTIFICATIES_BEHEREN: Final = "notificaties.beheren"  # operators: delivery ledger, requeue
+NOTIFICATIES_VOORKEUREN: Final = "notificaties.voorkeuren"  # the PIP: citizens' preferences
 
 # Autorisaties API (ac)
 AUTORISATIES_LEZEN: Final = "autorisaties.lezen"
 AUTORISATIES_BIJWERKEN: Final = "autorisaties.bijwerken"
+VERWERKINGSLOG_LEZEN: Final = "verwerkingslog.lezen"
+"""MidOffice: operators read the Logboek Dataverwerkingen (verwerkingslog/_zoek)."""
 
 SCOPES: Final[dict[Component, frozenset[str]]] = {
     Component.zrc: frozenset({
         ZAKEN_LEZEN, ZAKEN_AANMAKEN, ZAKEN_BIJWERKEN, ZAKEN_STATUSSEN_TOEVOEGEN,
         ZAKEN_GEFORCEERD_BIJWERKEN, ZAKEN_HEROPENEN, ZAKEN_VERWIJDEREN, AUDITTRAILS_LEZEN,
+        PIP_LEZEN,
     }),
     Component.ztc: frozenset({
         CATALOGI_LEZEN, CATALOGI_SCHRIJVEN, CATALOGI_GEFORCEERD_SCHRIJVEN,
@@ -67,8 +75,11 @@ SCOPES: Final[dict[Component, frozenset[str]]] = {
         BESLUITEN_LEZEN, BESLUITEN_AANMAKEN, BESLUITEN_BIJWERKEN, BESLUITEN_VERWIJDEREN,
         AUDITTRAILS_LEZEN,
     }),
-    Component.nrc: frozenset({NOTIFICATIES_CONSUMEREN, NOTIFICATIES_PUBLICEREN}),
-    Component.ac: frozenset({AUTORISATIES_LEZEN, AUTORISATIES_BIJWERKEN}),
+    Component.nrc: frozenset({
+        NOTIFICATIES_CONSUMEREN, NOTIFICATIES_PUBLICEREN, NOTIFICATIES_BEHEREN,
+        NOTIFICATIES_VOORKEUREN,
+    }),
+    Component.ac: frozenset({AUTORISATIES_LEZEN, AUTORISATIES_BIJWERKEN, VERWERKINGSLOG_LEZEN}),
 }  # fmt: skip
 """The scopes an autorisatie of each component may carry."""
 

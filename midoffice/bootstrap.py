@@ -25,8 +25,11 @@ from midoffice.intake import BusIntake
 from midoffice.processing.dead_letter import dead_letter_topic
 from midoffice.processing.loop import Processor
 from midoffice.roles import autorisaties as autorisaties_role
+from midoffice.roles import burgerzaken as burgerzaken_role
 from midoffice.roles import catalogi as catalogi_role
 from midoffice.roles import documentmagazijn as documentmagazijn_role
+from midoffice.roles import notificaties as notificaties_role
+from midoffice.roles import push as push_role
 from midoffice.settings import Settings
 from zaakmagazijn.handlers import build_handlers
 
@@ -43,6 +46,9 @@ class Role(StrEnum):
     autorisaties = "autorisaties"
     catalogi = "catalogi"
     documentmagazijn = "documentmagazijn"
+    burgerzaken = "burgerzaken"
+    notificaties = "notificaties"
+    push = "push"
 
 
 def _zaakmagazijn(runtime: Runtime, intake: BusIntake) -> Processor:
@@ -79,6 +85,10 @@ class Runtime:
         await asyncio.gather(*(processor.run(stop) for processor in self.processors))
 
     async def close(self) -> None:
+        if self.app is not None:  # the gateway's processing log is flushed first
+            from midoffice.gateway.verwerkingen import close_writer
+
+            await close_writer(self.app)
         await self.bus.close()
         await self.engine.dispose()
 
@@ -88,6 +98,9 @@ PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
     Role.autorisaties: autorisaties_role.build_processor,
     Role.catalogi: catalogi_role.build_processor,
     Role.documentmagazijn: documentmagazijn_role.build_processor,
+    Role.burgerzaken: burgerzaken_role.build_processor,
+    Role.notificaties: notificaties_role.build_processor,
+    Role.push: push_role.build_processor,
 }
 """The one mapping from processor role to its wiring. ``serve`` runs all of them."""
 
@@ -98,6 +111,7 @@ async def ensure_topics(bus: EventBus, settings: Settings) -> None:
         settings.intake_topic,
         settings.events_topic,
         dead_letter_topic(settings.intake_topic),
+        dead_letter_topic(settings.events_topic),  # for consumers of the facts
     ):
         await bus.ensure_topic(topic, settings.partitions)
 

@@ -18,6 +18,7 @@ from midoffice import migrations
 from midoffice.blobs_cli import blobs_app
 from midoffice.bootstrap import PROCESSORS, NotMigrated, Role, bootstrap
 from midoffice.catalogus_cli import catalogus_app
+from midoffice.deliveries_cli import deliveries_app
 from midoffice.logging import configure_logging
 from midoffice.replay_cli import register as register_replay_commands
 from midoffice.replay_cli import replay_app, verify_app
@@ -31,6 +32,7 @@ app.add_typer(replay_app, name="replay")
 app.add_typer(verify_app, name="verify")
 app.add_typer(catalogus_app, name="catalogus")
 app.add_typer(blobs_app, name="blobs")
+app.add_typer(deliveries_app, name="deliveries")
 console = Console(stderr=True)
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from autorisaties import migrate as autorisaties_migrate
+from burgerzaken import migrate as burgerzaken_migrate
 from catalogi import migrate as catalogi_migrate
 from documentmagazijn import migrate as documentmagazijn_migrate
+from notificaties import migrate as notificaties_migrate
+from push import migrate as push_migrate
+from verwerkingslog import migrate as verwerkingslog_migrate
 from zaakmagazijn import migrate as zaakmagazijn_migrate
 
 CHAINS: tuple[ModuleType, ...] = (
@@ -18,6 +22,10 @@ CHAINS: tuple[ModuleType, ...] = (
     autorisaties_migrate,
     catalogi_migrate,
     documentmagazijn_migrate,
+    burgerzaken_migrate,
+    verwerkingslog_migrate,
+    notificaties_migrate,
+    push_migrate,
 )
 """In order: the zaakmagazijn chain creates the shared inbox and outbox tables."""
 

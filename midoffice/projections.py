@@ -14,13 +14,17 @@ from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 import autorisaties.projection
+import burgerzaken.projection
 import catalogi.projection
 import documentmagazijn.projection
+import notificaties.projection
 import zaakmagazijn.projection
 from autorisaties import tables as autorisaties_tables
+from burgerzaken import tables as burgerzaken_tables
 from catalogi import tables as catalogi_tables
 from documentmagazijn import tables as document_tables
-from schemas import autorisaties_events, catalogi_events, documenten_events
+from notificaties import tables as notificaties_tables
+from schemas import autorisaties_events, catalogi_events, documenten_events, notificaties_events
 from schemas.envelope import Envelope
 from zaakmagazijn import tables as zaak_tables
 from zaakmagazijn.fingerprint import Snapshot, normalise
@@ -69,6 +73,18 @@ PROJECTIONS: Mapping[str, Projection] = {
             (document_tables.document, document_tables.document_versie,
              document_tables.bestandsdeel, document_tables.gebruiksrecht,
              document_tables.objectinformatieobject, document_tables.document_audit),
+        ),
+        Projection(
+            "burgerzaken",
+            frozenset(burgerzaken.projection.APPLIERS),
+            burgerzaken.projection.apply,
+            burgerzaken_tables.PROJECTION_TABLES,
+        ),
+        Projection(
+            "notificaties",
+            _types(notificaties_events.SCHEMAS),
+            notificaties.projection.apply,
+            notificaties_tables.PROJECTION_TABLES,
         ),
     )
 }  # fmt: skip

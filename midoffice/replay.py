@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import autorisaties.projection
+import catalogi.projection
+import documentmagazijn.projection
+import zaakmagazijn.errors
 from midoffice import migrations
 from midoffice.bus.base import EventBus, LogReader
 from midoffice.db import create_engine
@@ -25,6 +29,18 @@ Progress = Callable[[int, int], None]
 
 class ReplayError(RuntimeError):
     """The log cannot be replayed as it is (for example a fact is missing)."""
+
+
+_NOT_APPLICABLE = (
+    zaakmagazijn.errors.ProjectionError,
+    catalogi.projection.ProjectionError,
+    documentmagazijn.projection.ProjectionError,
+    autorisaties.projection.ProjectionError,
+)
+_PARTIAL_HINT = (
+    "; a replay that starts later (--from-offset/--from-time) needs a target database "
+    "that already holds every earlier fact"
+)
 
 
 @dataclass
@@ -97,7 +113,16 @@ async def replay(
                             continue
                         if fact.type not in projection.fact_types:
                             report.skipped += 1
-                        elif await projection.apply(conn, fact):
+                            continue
+                        try:
+                            applied = await projection.apply(conn, fact)
+                        except _NOT_APPLICABLE as exc:
+                            hint = _PARTIAL_HINT if from_offset or from_time else ""
+                            raise ReplayError(
+                                f"partition {partition} offset {record.offset} ({fact.type}): "
+                                f"{type(exc).__name__}: {exc}{hint}"
+                            ) from exc
+                        if applied:
                             report.applied += 1
                         else:
                             report.duplicates += 1

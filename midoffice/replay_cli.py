@@ -105,7 +105,12 @@ def _verify_command(projection: Projection, load_settings: Callable[[], Settings
             console.print("[green]equal[/]" if report.equal else "[bold red]DIFFERENT[/]")
             return report.equal
 
-        if not asyncio.run(run()):
+        try:
+            equal = asyncio.run(run())
+        except ReplayError as exc:
+            console.print(f"[bold red]verify failed:[/] {exc}")
+            raise typer.Exit(1) from None
+        if not equal:
             raise typer.Exit(1)
 
     command.__doc__ = f"Verify the live {projection.name} against a rebuild from the log."

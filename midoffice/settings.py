@@ -10,10 +10,14 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from autorisaties.secretbox import SecretBox
+from burgerzaken.settings import PipSettings
 from catalogi.referenties import DEFAULT_REFERENTIELIJSTEN_URL
+from push.settings import MijnOverheidSettings, PushSettings
+from verwerkingslog.settings import VerwerkingslogSettings
 
 DEFAULT_HOME = Path(".midoffice")
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogi" / "demo" / "catalogus.yaml"
+DEMO_STUF_MAPPING = Path(__file__).resolve().parent.parent / "adapters/stuf/demo/mapping.yaml"
 
 
 def is_loopback(host: str) -> bool:
@@ -68,9 +72,19 @@ class Settings(BaseSettings):
         description="Fernet key(s), comma-separated (first encrypts) for applicatie secrets; "
         "empty: a documented development key, on a loopback address only.",
     )
+    stuf_mapping_file: Path = Field(
+        DEMO_STUF_MAPPING, description="StUF-ZKN mapping per municipality (YAML)."
+    )
+    stuf_max_request_bytes: Annotated[int, Field(ge=1024)] = 20_971_520
     applicaties_file: Path | None = Field(
         None, description="YAML list of applicaties seeded at start-up when they do not exist."
     )
+    pip: PipSettings = Field(default_factory=PipSettings)  # MIDOFFICE_PIP_*
+    verwerkingslog: VerwerkingslogSettings = Field(  # MIDOFFICE_VERWERKINGSLOG_*
+        default_factory=VerwerkingslogSettings
+    )
+    push: PushSettings = Field(default_factory=PushSettings)  # MIDOFFICE_PUSH_*
+    mijnoverheid: MijnOverheidSettings = Field(default_factory=MijnOverheidSettings)
 
     @field_validator("bus_url")
     @classmethod

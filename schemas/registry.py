@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from schemas import autorisaties_events, catalogi_events, documenten_events, zaken_events
+from schemas import (
+    autorisaties_events,
+    catalogi_events,
+    documenten_events,
+    notificaties_events,
+    zaken_events,
+)
 from schemas.event_schema import EventSchema, UnknownEventType, Upcaster
 
 __all__ = ["REGISTRY", "EventSchema", "UnknownEventType", "Upcaster", "schema_for"]
@@ -21,6 +27,7 @@ REGISTRY: Mapping[str, EventSchema] = {
         *catalogi_events.SCHEMAS,
         *autorisaties_events.SCHEMAS,
         *documenten_events.SCHEMAS,
+        *notificaties_events.SCHEMAS,
     )
 }
 

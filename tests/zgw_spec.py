@@ -62,6 +62,7 @@ API_ROOTS: Mapping[str, str] = {
     "/zaken/api/v1": "zaken",
     "/catalogi/api/v1": "catalogi",
     "/documenten/api/v1": "documenten",
+    "/notificaties/api/v1": "notificaties",
 }
 """Where the MidOffice serves each API; stripped from a request path to get the spec path."""
 

@@ -3,7 +3,9 @@ zaakstatus-gewijzigd. Each writes the fact and returns its audit trail entries."
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import re
+import uuid
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import delete, insert, select, update
@@ -21,9 +23,12 @@ from zaakmagazijn.audit import Wijziging, document
 from zaakmagazijn.errors import InvalidFact
 from zaakmagazijn.rules import to_utc
 from zaakmagazijn.state import ZAAK_COLUMNS, zaak_document, zaak_row
-from zaakmagazijn.tables import ONDERDELEN, audittrail, status, verwijderde_zaak, zaak
+from zaakmagazijn.tables import ONDERDELEN, audittrail, rol, status, verwijderde_zaak, zaak
 
 _P = TypeVar("_P", bound=BaseModel)
+_ROL_URL: Final = re.compile(
+    r"/rollen/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?$"
+)
 
 
 def payload(fact: Envelope, model: type[_P]) -> _P:
@@ -133,5 +138,20 @@ async def zaakstatus_gewijzigd(conn: AsyncConnection, fact: Envelope) -> list[Wi
             "startdatum_bewaartermijn": data.archief.startdatumBewaartermijn,
         }
     await conn.execute(update(zaak).where(zaak.c.uuid == data.zaak).values(**values))
+    await _link_to_rol(conn, data)
     return [Wijziging("status", data.uuid, "create", None, _status_document(data))]
 
+
+async def _link_to_rol(conn: AsyncConnection, data: StatusGezetV2) -> None:
+    """Record the status in ``Rol.statussen`` when ``gezetdoor`` names a rol of the same zaak
+    (by URL path, on any host); another value is kept as given and links nothing."""
+    found = _ROL_URL.search(data.gezetdoor or "")
+    if found is None:
+        return
+    where = (rol.c.uuid == uuid.UUID(found[1]), rol.c.zaak == data.zaak)
+    gegevens = await conn.scalar(select(rol.c.gegevens).where(*where))
+    if gegevens is not None:
+        statussen = [*gegevens.get("statussen", []), str(data.uuid)]
+        await conn.execute(
+            update(rol).where(*where).values(gegevens={**gegevens, "statussen": statussen})
+        )

@@ -1,8 +1,9 @@
 """ZGW Zaken API 1.5.1 ``Rol``: request body -> RolV1, stored rol -> response body.
 
-``betrokkeneIdentificatie`` is checked against the specification's schema for the
+``betrokkeneIdentificatie`` is checked against our model of the standard's structure for the
 betrokkeneType (``RolNatuurlijkPersoon``, ...), ``contactpersoonRol`` against
-``ContactPersoonRol``; a BSN must pass the elfproef. Whether the roltype belongs to the zaak's
+``ContactPersoonRol`` (:mod:`adapters.zgw.betrokkene_identificatie`); a BSN must pass the
+elfproef. Whether the roltype belongs to the zaak's
 zaaktype is for the processor (it knows the zaak).
 """
 
@@ -12,7 +13,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
-from adapters.zgw import spec
+from adapters.zgw import gegevensgroep
+from adapters.zgw.betrokkene_identificatie import BETROKKENE_IDENTIFICATIE, ContactPersoonRol
 from adapters.zgw.catalogi_urls import catalogi_url
 from adapters.zgw.fields import INVALID, FieldReader
 from adapters.zgw.formats import iso_datetime
@@ -26,6 +28,7 @@ from schemas.zaakonderdelen import BetrokkeneType, RolV1
 
 BETROKKENE_TYPES: Final = tuple(t.value for t in BetrokkeneType)
 INDICATIE_MACHTIGING: Final = ("gemachtigde", "machtiginggever", "")
+BSN_FIELD: Final = "betrokkeneIdentificatie.inpBsn"
 INVALID_BETROKKENE: Final = "invalid-betrokkene"  # Open Zaak: neither betrokkene nor identificatie
 
 
@@ -37,17 +40,14 @@ def rol_from_request(
         return not_an_object(body)
     r = FieldReader(body)
     betrokkene_type = r.choice("betrokkeneType", BETROKKENE_TYPES, required=True)
-    identificatie = spec.nested(
-        r,
-        "betrokkeneIdentificatie",
-        spec.variant_schema("Rol", betrokkene_type) if betrokkene_type else None,
+    identificatie = gegevensgroep.nested(
+        r, "betrokkeneIdentificatie", BETROKKENE_IDENTIFICATIE.get(betrokkene_type or "")
     )
     bsn = (identificatie or {}).get("inpBsn")
-    if betrokkene_type == "natuurlijk_persoon" and bsn and not passes_elfproef(str(bsn)):
-        r.fail("betrokkeneIdentificatie.inpBsn", INVALID, "Onjuist BSN nummer.")
-    contactpersoon = r.object("contactpersoonRol")
-    if contactpersoon is not None:
-        spec.check(r, "ContactPersoonRol", dict(contactpersoon), "contactpersoonRol.")
+    checked = BSN_FIELD not in {p.name for p in r.problems}  # one answer per field
+    if betrokkene_type == "natuurlijk_persoon" and bsn and checked and not passes_elfproef(bsn):
+        r.fail(BSN_FIELD, INVALID, "Onjuist BSN nummer.")
+    contactpersoon = gegevensgroep.nested(r, "contactpersoonRol", ContactPersoonRol)
     betrokkene = r.url("betrokkene")
     if not betrokkene and not identificatie:
         r.fail("nonFieldErrors", INVALID_BETROKKENE,
@@ -61,16 +61,15 @@ def rol_from_request(
         "roltype": catalogue_reference(r, "roltype", "roltype", Catalogue.roltype, catalogue),
         "roltoelichting": r.string("roltoelichting", required=True, max_length=1000),
         "indicatieMachtiging": r.choice("indicatieMachtiging", INDICATIE_MACHTIGING, default=""),
-        "contactpersoonRol": dict(contactpersoon) if contactpersoon is not None else None,
+        "contactpersoonRol": contactpersoon,
         "betrokkeneIdentificatie": identificatie,
     }
     return build(RolV1, r, fields)
 
 
-def rol_to_response(
-    row: Mapping[str, Any], urls: ResourceUrls, statussen: list[str] | None = None
-) -> dict[str, Any]:
-    """The ZGW ``Rol`` for a stored rol (``gegevens`` is its RolV1 as JSON)."""
+def rol_to_response(row: Mapping[str, Any], urls: ResourceUrls) -> dict[str, Any]:
+    """The ZGW ``Rol`` for a stored rol (``gegevens`` is its RolV1 as JSON, plus the uuids of
+    the statussen it set as ``statussen``, kept by the projection)."""
     g: Mapping[str, Any] = row["gegevens"]
     body: dict[str, Any] = {
         "url": urls.detail(ROLLEN, row["uuid"]),
@@ -86,7 +85,7 @@ def rol_to_response(
         "registratiedatum": iso_datetime(g.get("registratiedatum")),
         "indicatieMachtiging": g.get("indicatieMachtiging") or "",
         "contactpersoonRol": g.get("contactpersoonRol"),
-        "statussen": list(statussen or []),
+        "statussen": [urls.status(uuid.UUID(s)) for s in g.get("statussen", [])],
     }
     if g.get("betrokkeneIdentificatie") is not None:
         body["betrokkeneIdentificatie"] = g["betrokkeneIdentificatie"]

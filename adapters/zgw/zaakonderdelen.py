@@ -11,10 +11,15 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
-from adapters.zgw import spec
+from adapters.zgw import gegevensgroep
 from adapters.zgw.catalogi_urls import catalogi_url
 from adapters.zgw.fields import FieldReader
 from adapters.zgw.formats import iso_datetime
+from adapters.zgw.object_identificatie import (
+    OBJECT_IDENTIFICATIE,
+    OBJECT_TYPES,
+    ObjectTypeOverigeDefinitie,
+)
 from adapters.zgw.referenties import build, catalogue_reference, zaak_reference
 from adapters.zgw.status import status_reference
 from adapters.zgw.urls import (
@@ -35,9 +40,6 @@ from schemas.zaakonderdelen import (
     ZaakobjectV1,
 )
 
-OBJECT_TYPES: Final = tuple(
-    spec.specification()["components"]["schemas"]["ObjectTypeEnum"]["enum"]
-)
 AARD_RELATIE_WEERGAVE: Final = "Hoort bij, omgekeerd: kent"
 
 
@@ -79,10 +81,8 @@ def zaakobject_from_request(
         return not_an_object(body)
     r = FieldReader(body)
     object_type = r.choice("objectType", OBJECT_TYPES, required=True)
-    definitie = r.object("objectTypeOverigeDefinitie")
-    if definitie is not None:
-        spec.check(r, "ObjectTypeOverigeDefinitie", dict(definitie), "objectTypeOverigeDefinitie.")
-    variant = spec.variant_schema("ZaakObject", object_type) if object_type else None
+    definitie = gegevensgroep.nested(r, "objectTypeOverigeDefinitie", ObjectTypeOverigeDefinitie)
+    variant = OBJECT_IDENTIFICATIE.get(object_type or "")
     return build(ZaakobjectV1, r, {
         "uuid": part_uuid,
         "zaak": zaak_reference(r),
@@ -93,9 +93,9 @@ def zaakobject_from_request(
         ),
         "objectType": object_type,
         "objectTypeOverige": r.string("objectTypeOverige", max_length=100),
-        "objectTypeOverigeDefinitie": dict(definitie) if definitie is not None else None,
+        "objectTypeOverigeDefinitie": definitie,
         "relatieomschrijving": r.string("relatieomschrijving", max_length=80),
-        "objectIdentificatie": spec.nested(r, "objectIdentificatie", variant),
+        "objectIdentificatie": gegevensgroep.nested(r, "objectIdentificatie", variant),
     })  # fmt: skip
 
 

@@ -7,14 +7,19 @@ from fastapi import FastAPI
 from midoffice.container import Container
 from midoffice.gateway.auth import ClientRegistry, DemoClientRegistry
 from midoffice.gateway.errors import UnhandledErrors
+from midoffice.gateway.head import HeadAsGet
 from midoffice.gateway.limits import BodySizeLimit
+from midoffice.gateway.pip import install_pip
 from midoffice.gateway.problems import install_problem_handlers
 from midoffice.gateway.routes import (
     autorisaties,
     catalogi,
     documenten_api,
+    notificaties,
     outcomes,
+    push,
     statussen,
+    stuf,
     zaken,
     zaken_api,
 )
@@ -34,19 +39,25 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.state.container = container
     app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
-    for module in (zaken, statussen, catalogi, outcomes, autorisaties):
+    for module in (zaken, statussen, catalogi, outcomes, autorisaties, notificaties, push):
         app.include_router(module.router)
     for router in zaken_api.ROUTERS:  # the rest of the Zaken API
         app.include_router(router)
     for router in documenten_api.ROUTERS:  # the Documenten API
         app.include_router(router)
+    install_pip(app, container)  # the PIP read model and the Logboek Dataverwerkingen
+    stuf.install(app, container)  # StUF-ZKN ports and WSDLs
     install_problem_handlers(app)
     # Added inside-out: API-version wraps everything, so 413 and 500 problems carry it too.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=container.settings.max_request_bytes,
-        paths=documenten_api.body_limits(container.settings),
+        paths=[
+            *documenten_api.body_limits(container.settings),
+            *stuf.body_limits(container.settings),
+        ],
     )
     app.add_middleware(UnhandledErrors)
     app.add_middleware(ApiVersionHeader)
+    app.add_middleware(HeadAsGet)  # HEAD = GET without content, for every route
     return app

@@ -52,8 +52,9 @@ async def read_json(request: Request) -> Any:
         return {}
     try:
         return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = f"JSON parse error - {exc}"
+    except (ValueError, RecursionError) as exc:  # also bad UTF-8 and over-long integers
+        nested = isinstance(exc, RecursionError)  # hostile nesting: refused, not a 500
+        reason = "JSON parse error - te diep genest" if nested else f"JSON parse error - {exc}"
         raise Problem(
             400,
             code="parse_error",

@@ -14,6 +14,7 @@ API_VERSIONS: Final[Mapping[str, str]] = {
     ZAKEN_ROOT: "1.5.1",
     CATALOGI_ROOT: "1.3.1",
     "/documenten/api/v1": "1.5.0",  # Documenten API (midoffice/gateway/routes/documenten*)
+    "/notificaties/api/v1": "1.0.0",  # Notificaties API (midoffice/gateway/routes/notificaties)
 }
 """Path prefix -> version of the ZGW standard served there."""
 

@@ -95,6 +95,20 @@ async def processor_process(
                     await child.wait()
 
 
+async def processors_started(tmp: Path, roles: list[str], timeout: float = 180.0) -> None:
+    """Wait until every processor process logged ``processor_started`` (its consumer joined):
+    on a busy machine seven Python processes need a while to import and bootstrap."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    waiting = set(roles)
+    while waiting:
+        waiting = {
+            r for r in waiting if b"processor_started" not in (tmp / f"{r}.log").read_bytes()
+        }
+        if waiting and asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"processors not started after {timeout} s: {sorted(waiting)}")
+        await asyncio.sleep(0.2)
+
+
 @contextlib.asynccontextmanager
 async def embedded(tmp: Path) -> AsyncIterator[Deployment]:
     settings = settings_for(
@@ -134,6 +148,7 @@ async def distributed(tmp: Path, kafka_url: str, postgres_url: str) -> AsyncIter
                 await processors.enter_async_context(
                     processor_process(settings, tmp / f"{role.value}.log", role.value)
                 )
+            await processors_started(tmp, [role.value for role in PROCESSORS])
             await catalogi_role.seed(gateway, processor_elsewhere=True)
             transport = httpx.ASGITransport(app=gateway.app)
             async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:

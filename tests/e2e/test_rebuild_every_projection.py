@@ -74,6 +74,14 @@ async def _traffic(deployment: Deployment) -> None:
          "secret": "a-long-enough-secret-value"},
     )  # fmt: skip
     assert applicatie.status_code == 201, applicatie.text
+    kanaal = await deployment.post("/notificaties/api/v1/kanaal", {"naam": "rebuild"})
+    assert kanaal.status_code == 201, kanaal.text
+    abonnement = await deployment.post(
+        "/notificaties/api/v1/abonnement",
+        {"callbackUrl": "http://127.0.0.1:9/hook", "auth": "Bearer x",
+         "kanalen": [{"naam": "rebuild"}]},
+    )  # fmt: skip
+    assert abonnement.status_code == 201, abonnement.text
 
 
 async def test_every_projection_rebuilds_exactly_from_the_log(deployment: Deployment) -> None:

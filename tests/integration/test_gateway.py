@@ -153,6 +153,27 @@ async def test_malformed_json_is_a_400(client: httpx.AsyncClient) -> None:
         headers={**bearer(), "Content-Type": "application/json"},
     )
     assert invalid_params(response) == {"nonFieldErrors": "parse_error"}
+    hostile = await client.post(
+        "/zaken/api/v1/zaken",
+        content=b"[" * 4000,  # deeper than the parser recurses, under the body cap (4096)
+        headers={**bearer(), "Content-Type": "application/json"},
+    )
+    assert invalid_params(hostile) == {"nonFieldErrors": "parse_error"}
+
+
+async def test_a_number_too_long_to_convert_is_a_400(
+    engine: AsyncEngine, intake: RecordingIntake
+) -> None:
+    settings = make_settings(max_request_bytes=20_000)
+    app = create_app(Container(settings, StaticCatalogue(CATALOGUE), engine, intake))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as http:
+        response = await http.post(
+            "/zaken/api/v1/zaken",
+            content=b'{"bronorganisatie": ' + b"1" * 5000 + b"}",  # Python's 4300-digit limit
+            headers={**bearer(), "Content-Type": "application/json"},
+        )
+    assert invalid_params(response) == {"nonFieldErrors": "parse_error"}
+    assert intake.submitted == []
 
 
 async def test_a_body_that_is_not_an_object_is_a_400(client: httpx.AsyncClient) -> None:
@@ -388,6 +409,25 @@ async def test_read_zaak_with_etag(client: httpx.AsyncClient, engine: AsyncEngin
     )
     assert cached.status_code == 304
     assert cached.content == b""
+
+
+async def test_head_answers_the_headers_of_get_without_content(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    path = f"/zaken/api/v1/zaken/{await insert_zaak(engine)}"
+    read = await client.get(path, headers=bearer())
+    head = await client.head(path, headers=bearer())
+    assert (head.status_code, head.content) == (200, b"")
+    for name in ("ETag", "Content-Length", "Content-Crs", "API-version"):
+        assert head.headers[name] == read.headers[name], name
+    # the headers of HEAD describe the GET representation (the spec lists it as content)
+    zgw_spec.validate_response("zaken", path, "head", 200, read.json(), head.headers)
+    cached = await client.head(path, headers={**bearer(), "If-None-Match": read.headers["ETag"]})
+    assert (cached.status_code, cached.content) == (304, b"")
+    missing = await client.head(f"/zaken/api/v1/zaken/{uuid.uuid4()}", headers=bearer())
+    assert (missing.status_code, missing.content) == (404, b"")
+    anonymous = await client.head(path)
+    assert (anonymous.status_code, anonymous.content) == (401, b"")
 
 
 @pytest.mark.parametrize("path", [f"/zaken/api/v1/zaken/{uuid.uuid4()}", "/zaken/api/v1/zaken/1"])

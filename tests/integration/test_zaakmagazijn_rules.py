@@ -7,6 +7,7 @@ test_zaakmagazijn_projection.py.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator, Iterable, Mapping
@@ -466,3 +467,29 @@ async def test_concurrent_processors_on_postgresql(postgres_url: str) -> None:
         ]
     finally:
         await magazijn.engine.dispose()
+
+
+async def test_an_idempotency_key_holds_for_24_hours_then_a_repeat_is_new(
+    sqlite_url: str,
+) -> None:
+    now = [NOW]
+    m = await open_magazijn(sqlite_url, clock=lambda: now[0])
+    try:
+        def attempt(request_hash: str = "ab" * 32) -> Envelope:
+            return dataclasses.replace(
+                zaak_geopend(), clientid="app-1", idempotencykey="k-1", requesthash=request_hash
+            )
+
+        first = await m.accept(attempt())
+        now[0] = NOW + dt.timedelta(hours=23, minutes=59)
+        repeat = await m.handle(attempt())
+        assert isinstance(repeat, Accepted) and repeat.facts == ()
+        assert repeat.resource_uuid == first.resource_uuid, "the first outcome, nothing new"
+        other = await m.reject(attempt("cd" * 32))
+        assert (other.status_code, other.code) == (409, "idempotency-key-reused")
+        now[0] = NOW + dt.timedelta(hours=24, minutes=1)
+        later = await m.accept(attempt())
+        assert later.resource_uuid != first.resource_uuid, "after 24 hours the key is free"
+        assert len(later.facts) == 1
+    finally:
+        await m.engine.dispose()

@@ -213,6 +213,22 @@ async def test_references_must_fit_the_zaaktype_and_one_resultaat(api: Api) -> N
     assert codes(await api.post(f"{ROOT}/statussen", other_status)) == [
         ("statustype", "zaaktype-mismatch")
     ]
+    other_resultaat = {"zaak": zaak["url"], "resultaattype": B.url("resultaattypen", "verleend")}
+    assert codes(await api.post(f"{ROOT}/resultaten", other_resultaat)) == [
+        ("resultaattype", "zaaktype-mismatch")
+    ]
+    other_eigenschap = {"zaak": zaak["url"], "eigenschap": B.url("eigenschappen", "kenteken"),
+                        "waarde": "AB-12-CD"}  # fmt: skip
+    eigenschappen = f"{ZAKEN}/{zaak['uuid']}/zaakeigenschappen"
+    assert codes(await api.post(eigenschappen, other_eigenschap)) == [
+        ("eigenschap", "zaaktype-mismatch")
+    ]
+    other_object = {"zaak": zaak["url"], "objectType": "overige", "objectTypeOverige": "voertuig",
+                    "zaakobjecttype": B.url("zaakobjecttypen", "voertuig"),
+                    "objectIdentificatie": {"overigeData": {"kenteken": "AB-12-CD"}}}  # fmt: skip
+    assert codes(await api.post(f"{ROOT}/zaakobjecten", other_object)) == [
+        ("zaakobjecttype", "zaaktype-mismatch")
+    ]
     resultaat = {"zaak": zaak["url"], "resultaattype": A.url("resultaattypen", "verleend")}
     await add(api, "resultaten", resultaat)
     assert codes(await api.post(f"{ROOT}/resultaten", resultaat)) == [("zaak", "unique")]

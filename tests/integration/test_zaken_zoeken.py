@@ -42,9 +42,10 @@ async def test_filters_ordering_and_search(api: Api) -> None:
                            einddatumGepland="2026-06-01"))  # fmt: skip
     z2 = await api.created(ZAKEN, zaak_body(
         identificatie="Z2", startdatum="2026-02-10", vertrouwelijkheidaanduiding="openbaar",
-        archiefnominatie="vernietigen",
+        archiefnominatie="vernietigen", archiefactiedatum="2030-01-01",
     ))  # fmt: skip
-    z3 = await api.created(ZAKEN, zaak_body(B, identificatie="Z3", startdatum="2026-03-10"))
+    z3 = await api.created(ZAKEN, zaak_body(B, identificatie="Z3", startdatum="2026-03-10",
+                                            archiefactiedatum="2027-01-01"))  # fmt: skip
     await rol(api, z1, "natuurlijk_persoon", {"inpBsn": "111222333", "anpIdentificatie": "A1"})
     await rol(api, z2, "niet_natuurlijk_persoon", {"innNnpId": "002220647"}, "behandelaar")
     await rol(api, z2, "vestiging", {"vestigingsNummer": "000012345678"})
@@ -61,6 +62,10 @@ async def test_filters_ordering_and_search(api: Api) -> None:
         ({"startdatum__gte": "2026-02-10", "startdatum__lt": "2026-03-10"}, ["Z2"]),
         ({"einddatumGepland__lt": "2026-07-01"}, ["Z1"]),
         ({"archiefnominatie": "vernietigen"}, ["Z2"]),
+        ({"archiefactiedatum__lt": "2029-01-01"}, ["Z3"]),
+        ({"archiefactiedatum__gt": "2029-01-01"}, ["Z2"]),
+        ({"archiefactiedatum__isnull": "true"}, ["Z1"]),
+        ({"archiefactiedatum__isnull": "false", "ordering": "startdatum"}, ["Z2", "Z3"]),
         ({"archiefstatus__in": "nog_te_archiveren", "ordering": "-startdatum"},
          ["Z3", "Z2", "Z1"]),
         ({"einddatum__isnull": "true", "registratiedatum__gt": "2000-01-01"},

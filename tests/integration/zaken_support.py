@@ -159,14 +159,14 @@ class Api:
 
 @contextlib.asynccontextmanager
 async def running_midoffice(
-    tmp: Path, bus_url: str | None = None, database_url: str | None = None
+    tmp: Path, bus_url: str | None = None, database_url: str | None = None, partitions: int = 3
 ) -> AsyncIterator[Api]:
     """Gateway and processors in one process; embedded + SQLite unless URLs are given."""
     suffix = tmp.name[-12:].replace("-", "_")
     settings = Settings(
         bus_url=bus_url or f"embedded://{tmp}/log.sqlite3",
         database_url=database_url or f"sqlite+aiosqlite:///{tmp}/zaakmagazijn.sqlite3",
-        partitions=3,
+        partitions=partitions,
         catalogue_file=two_municipalities(tmp),
         intake_topic=f"intake_{suffix}",
         events_topic=f"events_{suffix}",

@@ -29,6 +29,7 @@ from midoffice.gateway.problems import validation_problem
 from midoffice.gateway.routes.zaken_toegang import (
     require_any_scope,
     require_for_zaak,
+    require_own_bronorganisatie,
     zaak_envelope,
 )
 from midoffice.gateway.routes.zaken_weergave import render_zaak
@@ -60,6 +61,7 @@ async def zaakregistratie_create(
         raise validation_problem(payload)
     zaak = payload.zaak.model_dump()
     require_for_zaak(rights, [ZAKEN_AANMAKEN], zaak)
+    require_own_bronorganisatie(rights, catalogue, payload.zaak.bronorganisatie)
     envelope = await zaak_envelope(request, container, client, rights,
                                    event_type=ZAAK_GEREGISTREERD, payload=payload, zaak=zaak,
                                    subject=payload.zaak.uuid)  # fmt: skip

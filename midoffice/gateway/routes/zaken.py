@@ -43,6 +43,7 @@ from midoffice.gateway.routes.zaken_expand import expand_zaken, parse_expand
 from midoffice.gateway.routes.zaken_toegang import (
     require_any_scope,
     require_for_zaak,
+    require_own_bronorganisatie,
     zaak_envelope,
 )
 from midoffice.gateway.routes.zaken_weergave import render_zaak
@@ -80,6 +81,7 @@ async def zaak_create(
         raise validation_problem(payload)
     zaak = payload.model_dump()
     require_for_zaak(rights, [ZAKEN_AANMAKEN], zaak)
+    require_own_bronorganisatie(rights, catalogue, payload.bronorganisatie)
     envelope = await zaak_envelope(request, container, client, rights, event_type=ZAAK_GEOPEND,
                                    payload=payload, zaak=zaak, subject=payload.uuid)  # fmt: skip
     return await submit_and_answer(
@@ -127,6 +129,8 @@ async def _update(
     zaak = payload.model_dump()
     if str(payload.vertrouwelijkheidaanduiding) != row["vertrouwelijkheidaanduiding"]:
         require_for_zaak(rights, BIJWERKEN, zaak)  # may the client reach the new aanduiding?
+    if payload.bronorganisatie != row["bronorganisatie"]:
+        require_own_bronorganisatie(rights, catalogue, payload.bronorganisatie)
     envelope = await zaak_envelope(request, container, client, rights, event_type=ZAAK_GEMUTEERD,
                                    payload=payload, zaak=row, subject=uuid)  # fmt: skip
     return await submit_and_answer(

@@ -2,9 +2,10 @@
 
 Every Zaken API operation names the scopes that allow it (the spec's ``security``, e.g.
 ``zaken.bijwerken | zaken.geforceerd-bijwerken``); a client needs one of them for the zaak's
-zaaktype and vertrouwelijkheidaanduiding. What depends on the zaak's state (closed: heropenen
-or geforceerd-bijwerken) is for the processor: the intake envelope carries the client's scopes
-for the zaak in ``privileges``. Lists, ``_zoek`` and expand filter by
+zaaktype and vertrouwelijkheidaanduiding, and may give as bronorganisatie only an RSIN that is
+not another tenant's (:func:`require_own_bronorganisatie`). What depends on the zaak's state
+(closed: heropenen or geforceerd-bijwerken) is for the processor: the intake envelope carries
+the client's scopes for the zaak in ``privileges``. Lists, ``_zoek`` and expand filter by
 ``rights.visibility(zrc, zaken.lezen)`` in the query itself.
 
 An Idempotency-Key header goes into the envelope too, with a hash of the request (method,
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 
 from autorisaties.rights import ClientRights, Component, Visibility
 from autorisaties.scopes import ZAKEN_LEZEN
+from catalogi.model import Catalogue
 from midoffice.container import Container
 from midoffice.gateway.auth import AuthenticatedClient
 from midoffice.gateway.authorization import forbidden
@@ -59,6 +61,27 @@ def require_for_zaak(rights: ClientRights, scopes: Iterable[str], zaak: Mapping[
     wanted = tuple(scopes)
     if not allowed(rights, wanted, zaak):
         raise forbidden(f"De client is niet geautoriseerd voor deze zaak ({', '.join(wanted)}).")
+
+
+def require_own_bronorganisatie(
+    rights: ClientRights, catalogue: Catalogue, bronorganisatie: str
+) -> None:
+    """403 when ``bronorganisatie`` is the RSIN of another tenant of this instance: the RSIN of
+    a catalogus here in which the client holds no Zaken API autorisatie. An RSIN that no
+    catalogus here has stays allowed, as the standard lets a zaak's bronorganisatie differ
+    from the beheerder of its zaaktype's catalogus (e.g. an omgevingsdienst's catalogus)."""
+    if rights.heeft_alle_autorisaties:
+        return
+    if all(c.rsin != bronorganisatie for c in catalogue.catalogussen):
+        return
+    for autorisatie in rights.autorisaties:
+        if autorisatie.component == Component.zrc and autorisatie.type_uuid is not None:
+            catalogus = catalogue.catalogus_of(autorisatie.type_uuid)
+            if catalogus is not None and catalogus.rsin == bronorganisatie:
+                return
+    raise forbidden(
+        f"De client is niet geautoriseerd voor zaken van bronorganisatie {bronorganisatie}."
+    )
 
 
 def readable(rights: ClientRights) -> Visibility:

@@ -1,0 +1,1 @@
+"""Outbound formats for PIP webhooks and MijnOverheid (pure translation, no I/O)."""

@@ -1,0 +1,1 @@
+"""The Notificaties API store: kanalen and abonnementen, a projection of their facts."""

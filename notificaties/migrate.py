@@ -1,0 +1,17 @@
+"""The notificaties migration chain (revisions in ``notificaties/migrations``, version table
+``notificaties_alembic_version``); see :mod:`migrationchain`."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from migrationchain import Chain
+
+CHAIN: Final = Chain("notificaties")
+MIGRATIONS_DIR: Final = CHAIN.directory
+VERSION_TABLE: Final = CHAIN.version_table
+alembic_config = CHAIN.alembic_config
+head_revision = CHAIN.head_revision
+head = CHAIN.head
+upgrade = CHAIN.upgrade
+current = CHAIN.current

@@ -1,0 +1,1 @@
+"""The push connector: notificaties to abonnementen and MijnOverheid, delivered reliably."""

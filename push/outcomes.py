@@ -1,0 +1,84 @@
+"""Recording the outcome of an attempt in the ledger, dead letters and their alert."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from push import metrics
+from push.policy import backoff
+from push.sender import Attempt, Verdict
+from push.settings import PushSettings
+from push.tables import DEAD, DELIVERED, PENDING, push_delivery
+
+log = structlog.get_logger(__name__)
+
+
+async def dead_letter(
+    conn: AsyncConnection, row: Any, reason: str, now: float, attempts: int | None = None
+) -> None:
+    """Move ``row`` to dead letters with ``reason``: ledger, alert (no BSN), metric."""
+    await conn.execute(
+        update(push_delivery)
+        .where(push_delivery.c.id == row.id)
+        .values(state=DEAD, dead_at=now, note=reason[:500], lease_until=None)
+    )
+    short = reason.split(":", 1)[0]
+    metrics.DEAD_LETTERS.labels(metrics.kind(row.target), short).inc()
+    metrics.DELIVERIES.labels(metrics.kind(row.target), "dead").inc()
+    log.error(
+        "push_delivery_dead_lettered",
+        alert=True,
+        delivery=row.id,
+        target=row.target,
+        zaak=str(row.zaak),
+        subject=row.subject,
+        attempts=row.attempts if attempts is None else attempts,
+        reason=reason,
+    )
+
+
+async def record(
+    conn: AsyncConnection, row: Any, result: Attempt, now: float, settings: PushSettings
+) -> None:
+    """Write the attempt's outcome: delivered, rescheduled with backoff, or dead."""
+    attempts = row.attempts + 1
+    common = {
+        "attempts": attempts,
+        "last_status": result.status,
+        "last_error": result.error,
+        "lease_until": None,
+    }
+    target = push_delivery.c.id == row.id
+    if result.verdict == Verdict.delivered:
+        await conn.execute(
+            update(push_delivery).where(target).values(state=DELIVERED, delivered_at=now, **common)
+        )
+        metrics.DELIVERIES.labels(metrics.kind(row.target), "delivered").inc()
+        log.info("push_delivered", delivery=row.id, target=row.target, attempts=attempts)
+        return
+    await conn.execute(update(push_delivery).where(target).values(**common))
+    if result.verdict == Verdict.permanent:
+        await dead_letter(conn, row, f"permanent: {result.error}", now, attempts)
+        return
+    if now - row.queued_at >= settings.dead_letter_after:
+        await dead_letter(
+            conn, row, f"expired: {result.error} after {attempts} attempts", now, attempts
+        )
+        return
+    delay = backoff(attempts, settings.backoff_initial, settings.backoff_max)
+    await conn.execute(
+        update(push_delivery).where(target).values(state=PENDING, next_attempt_at=now + delay)
+    )
+    metrics.DELIVERIES.labels(metrics.kind(row.target), "retry").inc()
+    log.warning(
+        "push_retry",
+        delivery=row.id,
+        target=row.target,
+        attempts=attempts,
+        error=result.error,
+        delay=round(delay, 3),
+    )

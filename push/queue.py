@@ -1,0 +1,132 @@
+"""Writing to and claiming from the delivery queue (``push_delivery``).
+
+Order per (zaak, target): only the oldest pending row of a pair is eligible (the *head*), so
+a delivery waits until the previous one for that pair is delivered or dead-lettered. A head
+is claimed with a lease (a conditional UPDATE), so several dispatchers may run side by side
+without sending one row twice at the same time; an expired lease (crashed dispatcher) frees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, exists, false, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from push.tables import PENDING, push_delivery
+
+
+async def lock_for_write(conn: AsyncConnection) -> None:
+    """On SQLite, take the write lock first: a deferred transaction that reads before it writes
+    fails at once (SQLITE_BUSY_SNAPSHOT) when another connection wrote in between; one that
+    starts with a write waits for the lock instead (busy_timeout). No-op on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        await conn.execute(update(push_delivery).where(false()).values(lease_until=None))
+
+
+async def add(conn: AsyncConnection, row: dict[str, Any]) -> bool:
+    """Queue one delivery; False when (target, dedupe_key) exists (a duplicate, dropped)."""
+    dialect = conn.dialect.name
+    statement: Any
+    if dialect == "postgresql":
+        statement = postgresql.insert(push_delivery).values(**row).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(push_delivery).values(**row).on_conflict_do_nothing()
+    else:  # pragma: no cover - only the two supported databases
+        statement = insert(push_delivery).values(**row)
+    result = await conn.execute(statement)
+    return bool(result.rowcount)
+
+
+async def scheduled_times(
+    conn: AsyncConnection, subject: str, target: str, since: float
+) -> list[float]:
+    """When the messages to ``subject`` on ``target`` since ``since`` go (or went)."""
+    d = push_delivery
+    query = select(d.c.next_attempt_at, d.c.delivered_at).where(
+        d.c.subject == subject,
+        d.c.target == target,
+        d.c.state != "suppressed",
+        d.c.next_attempt_at > since - 86_400,
+    )
+    return [
+        row.delivered_at or row.next_attempt_at
+        for row in await conn.execute(query)
+        if (row.delivered_at or row.next_attempt_at) > since
+    ]
+
+
+def _heads(target: str, now: float) -> Any:
+    d, earlier = push_delivery, push_delivery.alias("earlier")
+    blocked = exists().where(
+        earlier.c.target == d.c.target,
+        earlier.c.zaak == d.c.zaak,
+        earlier.c.state == PENDING,
+        earlier.c.id < d.c.id,
+    )
+    return (
+        select(d.c.id)
+        .where(
+            d.c.target == target,
+            d.c.state == PENDING,
+            d.c.next_attempt_at <= now,
+            (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
+            ~blocked,
+        )
+        .order_by(d.c.id)
+    )
+
+
+async def due_targets(conn: AsyncConnection, now: float) -> list[str]:
+    """Targets with a pending row that is due and not leased."""
+    d = push_delivery
+    query = (
+        select(d.c.target)
+        .where(
+            d.c.state == PENDING,
+            d.c.next_attempt_at <= now,
+            (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
+        )
+        .distinct()
+    )
+    return [row.target for row in await conn.execute(query)]
+
+
+async def claim(
+    conn: AsyncConnection, target: str, now: float, limit: int, lease: float
+) -> Sequence[Any]:
+    """Lease up to ``limit`` heads of ``target``'s queue that are due; their rows.
+
+    On SQLite (the embedded default: one process, one dispatcher, one worker per target) no
+    lease is written: a worker only reads its heads again after it recorded their outcome,
+    and every extra write transaction would make the processors' read-then-write
+    transactions on the same file retry (SQLITE_BUSY_SNAPSHOT).
+    """
+    if conn.dialect.name == "sqlite":
+        ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
+        if not ids:
+            return []
+        rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(ids)))
+        return sorted(rows, key=lambda row: row.id)
+    ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
+    claimed = []
+    for identifier in ids:
+        result = await conn.execute(
+            update(push_delivery)
+            .where(
+                and_(
+                    push_delivery.c.id == identifier,
+                    push_delivery.c.state == PENDING,
+                    (push_delivery.c.lease_until.is_(None)) | (push_delivery.c.lease_until < now),
+                )
+            )
+            .values(lease_until=now + lease)
+        )
+        if result.rowcount:
+            claimed.append(identifier)
+    if not claimed:
+        return []
+    rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(claimed)))
+    return sorted(rows, key=lambda row: row.id)
