@@ -10,14 +10,16 @@ Running inline is only safe if no statement waits for a lock held by another con
 the same process: that wait would block the event loop, and with it the holder. SQLite in WAL
 mode never blocks readers, so only writers need care: a per-database, per-event-loop
 :class:`asyncio.Lock` is taken (awaiting, not blocking) by a connection's first writing
-statement and released when its transaction ends. Other processes' writers are still waited
-for by SQLite's busy timeout, as before.
+statement and released when its transaction ends. SQLite's busy timeout is 0: a lock held
+by another process or by another kind of connection (a thread) is waited for by sleeping on
+the event loop and retrying, up to the connection's timeout, so the holder can finish.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -48,6 +50,27 @@ class _ImmediateQueue:
             future.set_result(function())
         except Exception as exc:
             future.set_exception(exc)
+
+
+_SQLITE_BUSY = 5  # plain SQLITE_BUSY; SQLITE_BUSY_SNAPSHOT (517) cannot succeed on retry
+
+
+async def _unblocking(owner: InlineConnection, call: Callable[..., Any], *args: Any) -> Any:
+    """``call(*args)`` with SQLite's busy timeout at 0: a lock held by another connection
+    (another process, or a thread of this one) is waited for by sleeping on the event loop,
+    never by blocking it, up to the connection's timeout."""
+    deadline = time.monotonic() + owner._lock_timeout
+    delay = 0.001
+    while True:
+        try:
+            return call(*args)
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) != _SQLITE_BUSY:
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 class InlineCursor:
@@ -87,17 +110,18 @@ class InlineCursor:
         await self._owner._before(operation)
         try:
             if parameters is None:
-                self._cursor.execute(operation)
+                await _unblocking(self._owner, self._cursor.execute, operation)
             else:
-                self._cursor.execute(operation, parameters)
+                await _unblocking(self._owner, self._cursor.execute, operation, parameters)
         finally:
             self._owner._after()
         return self
 
     async def executemany(self, operation: str, seq: Iterable[Any]) -> InlineCursor:
         await self._owner._before(operation)
+        rows = list(seq)
         try:
-            self._cursor.executemany(operation, seq)
+            await _unblocking(self._owner, self._cursor.executemany, operation, rows)
         finally:
             self._owner._after()
         return self
@@ -168,7 +192,7 @@ class InlineConnection:
 
     async def commit(self) -> None:
         try:
-            self._conn.commit()
+            await _unblocking(self, self._conn.commit)
         finally:
             self._after()
 
@@ -200,7 +224,7 @@ def connector(database: str, *, timeout: float = 30.0, uri: bool = False) -> Cal
 
     async def connect() -> InlineConnection:
         conn = sqlite3.connect(
-            database, timeout=timeout, check_same_thread=False, isolation_level=None, uri=uri
+            database, timeout=0, check_same_thread=False, isolation_level=None, uri=uri
         )
         return InlineConnection(conn, database, timeout)
 
