@@ -79,8 +79,18 @@ async def snapshot(engine: AsyncEngine) -> dict[str, list[dict[str, Any]]]:
 
 
 def _differences(connection: Connection) -> list[Any]:
+    def own_tables_only(name: str | None, type_: str, parent_names: Any) -> bool:
+        # the database also holds the other packages' tables (one of them indexes a
+        # `catalogus` column): compare only the catalogi chain's own
+        return type_ != "table" or name in catalogi_metadata.tables
+
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "version_table": VERSION_TABLE}
+        connection,
+        opts={
+            "compare_type": True,
+            "version_table": VERSION_TABLE,
+            "include_name": own_tables_only,
+        },
     )
     return list(compare_metadata(context, catalogi_metadata))  # type: ignore[arg-type]
 
