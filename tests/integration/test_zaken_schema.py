@@ -18,6 +18,7 @@ import yaml
 from openapi_spec_validator import validate
 
 from midoffice.gateway.app import create_app
+from midoffice.settings import Settings
 from tests import zgw_spec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,8 +39,9 @@ PATHS = {
 
 
 async def _get(path: str) -> httpx.Response:
-    container = MagicMock()
-    container.settings.max_request_bytes = 1_000_000
+    container = MagicMock()  # the schema routes touch no collaborator
+    # real settings: a mocked one would hand create_app mock paths (the StUF mapping file)
+    container.settings = Settings(max_request_bytes=1_000_000)
     transport = httpx.ASGITransport(app=create_app(container))
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
         return await client.get(path)
