@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from midoffice.bus import embedded_sql
 from midoffice.bus.base import BusError, Message, Position, Record, TopicPartition
+from midoffice.bus.embedded_doorbell import Doorbell
 from midoffice.bus.embedded_notify import AppendSignal
 from midoffice.bus.embedded_writer import AppendEntry, LogWriter
 
@@ -31,7 +32,8 @@ class LogStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.signal = AppendSignal()
-        self._writer = LogWriter(path, self.signal.appended)
+        self._doorbell = Doorbell(path, self.signal.appended)
+        self._writer = LogWriter(path, self._appended)
         self._executor: ThreadPoolExecutor | None = None
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -40,10 +42,12 @@ class LogStore:
 
     async def start(self) -> None:
         await self._writer.start()
+        self._doorbell.start()
         self._executor = ThreadPoolExecutor(READER_THREADS, thread_name_prefix="midoffice-bus-read")
         self._partition_ids = await self._read(embedded_sql.load_topics)
 
     async def close(self) -> None:
+        self._doorbell.close()
         await self._writer.close()
         executor, self._executor = self._executor, None
         if executor is not None:
@@ -53,6 +57,10 @@ class LogStore:
                 conn.close()
             self._connections.clear()
         self.signal.wake_all()
+
+    def _appended(self, topics: frozenset[str]) -> None:
+        self.signal.appended(topics)
+        self._doorbell.ring(topics)
 
     async def create_topic(self, name: str, partitions: int) -> None:
         """Create ``name`` with ``partitions`` partitions unless it exists already."""

@@ -1,0 +1,96 @@
+"""The embedded log's doorbell: a consumer waiting in one process is woken at once by an
+append in another process on the same file (not by its fallback poll)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from midoffice.bus import Message, TopicPartition
+from midoffice.bus.embedded import EmbeddedEventBus
+from tests.contract.bus_contract import settle, unique
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LONG_FALLBACK = 60.0  # far longer than the test waits: only the doorbell can wake the poll
+
+
+def _publisher(path: Path, delay: float) -> str:
+    return textwrap.dedent(
+        f"""
+        import asyncio
+        from midoffice.bus import Message
+        from midoffice.bus.embedded import EmbeddedEventBus
+
+        async def main():
+            bus = EmbeddedEventBus({str(path)!r})
+            await bus.start()
+            await asyncio.sleep({delay})
+            await bus.publish("shared", Message(key=None, value=b"from elsewhere"))
+            await bus.close()
+
+        asyncio.run(main())
+        """
+    )
+
+
+async def test_a_waiting_consumer_is_woken_by_an_append_in_another_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    bus = EmbeddedEventBus(path, fallback_poll_seconds=LONG_FALLBACK)
+    await bus.start()
+    try:
+        await bus.ensure_topic("shared", 1)
+        consumer = bus.group_consumer(unique("group"), ["shared"])
+        await consumer.start()
+        await settle([consumer], frozenset({TopicPartition("shared", 0)}))
+        child = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _publisher(path, delay=2.0), cwd=REPO_ROOT
+        )
+        started = time.monotonic()
+        records = await consumer.poll(30.0)  # already waiting when the child appends
+        waited = time.monotonic() - started
+        assert await child.wait() == 0
+        assert [r.value for r in records] == [b"from elsewhere"]
+        assert waited < 20.0, f"woken after {waited:.1f} s: by the fallback poll, not the bell"
+    finally:
+        await bus.close()
+
+
+async def test_the_bell_of_a_process_that_is_gone_is_forgotten(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    gone = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
+    await gone.wait()
+    peers = tmp_path / "log.sqlite3.peers"
+    bus = EmbeddedEventBus(path)
+    await bus.start()
+    try:
+        assert (peers / str(os.getpid())).exists()  # this process announced its bell
+        (peers / str(gone.pid)).touch()  # a peer that exited without cleaning up
+        await bus.ensure_topic("shared", 1)
+        await bus.publish("shared", Message(key=None, value=b"x"))
+        assert not (peers / str(gone.pid)).exists()
+    finally:
+        await bus.close()
+    assert not (peers / str(os.getpid())).exists()  # closing takes the bell down
+
+
+async def test_a_second_bus_on_the_same_file_in_one_process_still_works(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    first, second = EmbeddedEventBus(path), EmbeddedEventBus(path)
+    await first.start()
+    await second.start()  # its bell cannot bind (same process): it works without one
+    try:
+        await first.ensure_topic("shared", 1)
+        position = await second.publish("shared", Message(key=None, value=b"y"))
+        assert position.offset == 0
+    finally:
+        await second.close()
+        await first.close()
+    assert (path.parent / "log.sqlite3.peers").exists()
