@@ -2,8 +2,9 @@
 
 Same semantics as the Kafka driver (murmur2 partitioning, contiguous offsets from 0, explicit
 commits), for one process: consumer groups are coordinated in memory, so members of a group
-must share one ``EmbeddedEventBus``. Records appended by another process on the same file are
-noticed by a fallback poll.
+must share one ``EmbeddedEventBus``. Records appended by another process on the same file wake
+this process's consumers through the doorbell (:mod:`embedded_doorbell`), and a fallback poll
+catches whatever a lost datagram missed.
 """
 
 from __future__ import annotations
