@@ -6,7 +6,7 @@ import asyncio
 import signal
 import sys
 from collections.abc import Coroutine
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -18,7 +18,9 @@ from midoffice import migrations
 from midoffice.blobs_cli import blobs_app
 from midoffice.bootstrap import PROCESSORS, NotMigrated, Role, bootstrap
 from midoffice.catalogus_cli import catalogus_app
+from midoffice.companion import COMPANION_ROLES, supervise
 from midoffice.deliveries_cli import deliveries_app
+from midoffice.http_server import GracefulServer
 from midoffice.logging import configure_logging
 from midoffice.replay_cli import register as register_replay_commands
 from midoffice.replay_cli import replay_app, verify_app
@@ -56,14 +58,20 @@ def _run(main: Coroutine[Any, Any, None]) -> None:
         runner.run(main)
 
 
-async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> None:
+async def _serve(
+    settings: Settings, roles: set[Role], run_migrations: bool, *, companion: bool = False
+) -> None:
+    """Run ``roles`` here; with ``companion`` the events-topic consumers run in a second,
+    supervised process (see :mod:`midoffice.companion`)."""
+    local_roles = roles - COMPANION_ROLES if companion else roles
     try:
-        runtime = await bootstrap(settings, roles, run_migrations=run_migrations)
+        runtime = await bootstrap(settings, local_roles, run_migrations=run_migrations)
     except NotMigrated as exc:
         console.print(f"[bold red]{exc}[/]")
         raise typer.Exit(2) from None
     stop = asyncio.Event()
     processors = asyncio.create_task(runtime.run_processors(stop))
+    sibling = asyncio.create_task(supervise(stop)) if companion else None
     try:
         if {Role.gateway, Role.catalogi} <= roles:  # `serve`: an empty catalogue gets the demo
             await catalogi_role.seed(runtime)
@@ -77,7 +85,7 @@ async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> 
                 proxy_headers=True,
                 http="httptools",  # C parser; h11 cost ~1 ms per request here
             )
-            await uvicorn.Server(config).serve()
+            await GracefulServer(config).serve()
         else:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -86,6 +94,8 @@ async def _serve(settings: Settings, roles: set[Role], run_migrations: bool) -> 
     finally:
         stop.set()
         await processors
+        if sibling is not None:
+            await sibling
         await runtime.close()
 
 
@@ -98,7 +108,7 @@ def serve() -> None:
             f"MidOffice on http://{settings.http_host}:{settings.http_port} "
             f"(demo client: {settings.demo_client_id} / {settings.demo_client_secret})"
         )
-    _run(_serve(settings, set(Role), run_migrations=True))
+    _run(_serve(settings, set(Role), run_migrations=True, companion=settings.serve_companion))
 
 
 @app.command()
@@ -117,6 +127,16 @@ def _processor_command(role: Role) -> None:
 
 for _role in PROCESSORS:
     _processor_command(_role)
+
+
+@process_app.command("group")
+def process_group(roles: Annotated[list[Role], typer.Argument(help="Processor roles.")]) -> None:
+    """Several processor roles in one process (what `serve` runs as its companion)."""
+    unknown = [role.value for role in roles if role not in PROCESSORS]
+    if unknown:
+        console.print(f"[bold red]not processor roles: {', '.join(unknown)}[/]")
+        raise typer.Exit(2)
+    _run(_serve(load_settings(), set(roles), run_migrations=False))
 
 
 @app.command()

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     documenten_max_json_bytes: Annotated[int, Field(ge=1024)] = 16_777_216
     bestandsdeel_bytes: Annotated[int, Field(ge=1024)] = 104_857_600
     outcome_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+    serve_companion: bool = Field(
+        True,
+        description="`serve` runs the consumers of the events topic (burgerzaken, push) in a "
+        "second process beside the gateway, so it uses two cores; false: one process.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     secret_key: SecretStr = Field(

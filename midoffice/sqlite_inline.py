@@ -52,6 +52,9 @@ class _ImmediateQueue:
             future.set_exception(exc)
 
 
+_BUSY_SLEEP_MAX = 0.005
+"""Longest sleep between attempts: another process's write transactions last milliseconds
+(``serve`` and its companion share the file), so a waiting writer looks again soon."""
 _SQLITE_BUSY = 5  # plain SQLITE_BUSY; SQLITE_BUSY_SNAPSHOT (517) cannot succeed on retry
 
 
@@ -70,7 +73,7 @@ async def _unblocking(owner: InlineConnection, call: Callable[..., Any], *args: 
             if time.monotonic() + delay > deadline:
                 raise
         await asyncio.sleep(delay)
-        delay = min(delay * 2, 0.05)
+        delay = min(delay * 2, _BUSY_SLEEP_MAX)
 
 
 class InlineCursor:
