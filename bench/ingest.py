@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench import ceiling
 from bench.driver import drive
-from bench.procstat import CpuMeter, PidSource, child_pids, postgres_pids, process_tree
+from bench.procstat import CpuMeter, PidSource, child_pids, postgres_pids
 from bench.raw import RawEmbedded, RawKafka, measure_raw
 from bench.server import ServerProcess, create_postgres_database, drop_postgres_database
 from bench.stats import Row
@@ -151,7 +151,7 @@ async def bench_bus(
 
 
 def _with_workers(server: ServerProcess) -> list[int]:
-    return server.pids() + process_tree(server.pids())
+    return server.pids()  # the process and its descendants (uvicorn's workers)
 
 
 async def bench_hello(body: bytes, plan: Plan, workdir: Path, say: Say) -> list[Row]:

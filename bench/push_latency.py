@@ -136,15 +136,27 @@ async def measure_push(
     name, port = host.rsplit(":", 1)
 
     async def send(zaak: str, request: bytes) -> None:
+        reused = bool(idle)
         connection = idle.pop() if idle else Connection(name, int(port))
         sent[zaak].append(time.perf_counter())
         try:
-            response = await connection.request(request)
+            try:
+                response = await connection.request(request)
+            except asyncio.IncompleteReadError:
+                if not reused:
+                    raise
+                # The server closed this idle keep-alive connection (uvicorn's keep-alive
+                # timeout) before reading the request: send it again on a new one.
+                await connection.close()
+                connection = Connection(name, int(port))
+                response = await connection.request(request)
             if response.status != 201:
                 result.errors += 1
                 result.statuses[response.status] = result.statuses.get(response.status, 0) + 1
-        except OSError:
+        except (OSError, asyncio.IncompleteReadError):
             result.errors += 1
+            await connection.close()
+            return
         idle.append(connection)
 
     start = time.perf_counter()

@@ -18,6 +18,7 @@ from pathlib import Path
 import asyncpg
 
 from bench.httpclient import Connection, build_request
+from bench.procstat import process_tree
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 START_TIMEOUT_SECONDS = 90.0
@@ -62,8 +63,11 @@ class ServerProcess:
         return self.process.pid if self.process else None
 
     def pids(self) -> list[int]:
+        """The server's process and its descendants (``serve``'s companion)."""
         running = self.process is not None and self.process.returncode is None
-        return [self.process.pid] if self.process is not None and running else []
+        if self.process is None or not running:
+            return []
+        return [self.process.pid, *process_tree([self.process.pid])]
 
     async def start(
         self, probe_headers: dict[str, str], probe_path: str = "/catalogi/api/v1/zaaktypen"
