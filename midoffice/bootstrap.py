@@ -134,16 +134,16 @@ async def bootstrap(
     await bus.start()
     try:
         await ensure_topics(bus, settings)
+        intake = BusIntake(bus, engine, settings.intake_topic)
+        container = Container(settings=settings, catalogue=catalogue, engine=engine, intake=intake)
+        runtime = Runtime(settings, bus, engine, catalogue, container)
+        runtime.processors = [  # a role's configuration error (certificate files) stops here
+            build(runtime, intake) for role, build in PROCESSORS.items() if role in roles
+        ]
     except Exception:
         await bus.close()
         await engine.dispose()
         raise
-    intake = BusIntake(bus, engine, settings.intake_topic)
-    container = Container(settings=settings, catalogue=catalogue, engine=engine, intake=intake)
-    runtime = Runtime(settings, bus, engine, catalogue, container)
-    runtime.processors = [
-        build(runtime, intake) for role, build in PROCESSORS.items() if role in roles
-    ]
     if Role.gateway in roles:
         from midoffice.gateway.app import create_app
 

@@ -23,7 +23,7 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from push import endpoints, metrics, outcomes, queue
+from push import endpoints, metrics, outcomes, queue, tls
 from push.breaker import CircuitBreaker, State
 from push.outbound_auth import TokenCache
 from push.sender import Attempt, Verdict, attempt
@@ -124,10 +124,8 @@ class Dispatcher:
         client = self._clients.get(target)
         if client is None:
             timeout = httpx.Timeout(self.settings.request_timeout)
-            verify: Any = endpoint.ca_bundle or True
-            client = httpx.AsyncClient(
-                timeout=timeout, cert=endpoint.client_cert, verify=verify, follow_redirects=False
-            )
+            verify = tls.ssl_context(endpoint.ca_bundle, endpoint.client_cert)
+            client = httpx.AsyncClient(timeout=timeout, verify=verify, follow_redirects=False)
             self._clients[target] = client
         return client
 

@@ -31,6 +31,10 @@ DEFAULT_ACTIVITEITEN: dict[str, Verwerkingsactiviteit] = {
         id="urn:nld:midoffice:verwerkingsactiviteit:rollen-lezen",
         naam="Betrokkenen van zaken opvragen (Zaken API)",
     ),
+    "stuf_zaakdetails_lezen": Verwerkingsactiviteit(
+        id="urn:nld:midoffice:verwerkingsactiviteit:stuf-zaakdetails-lezen",
+        naam="Zaakdetails met betrokkenen opvragen (StUF-ZKN)",
+    ),
 }
 """Route key -> verwerkingsactiviteit; replace them with the municipality's register URIs."""
 

@@ -216,11 +216,25 @@ def _object(parent: etree._Element, details: Zaakdetails, *, status_only: bool) 
     _statussen(obj, details, complete=False)
 
 
+def _status_only(operation: Operation) -> bool:
+    """ZDS 1.2 geefZaakstatus: an antwoord without attributes and rollen."""
+    return operation.name == "geefZaakstatus_ZakLv01"
+
+
+def getoonde_bsns(operation: Operation, details: Zaakdetails) -> list[str]:
+    """The BSNs the :func:`la01` antwoord shows (``inp.bsn`` of its natuurlijk-persoon rollen;
+    none in a ZDS 1.2 geefZaakstatus): the subjects of the read's processing-log record."""
+    if _status_only(operation):
+        return []
+    return [str(ident["inpBsn"]) for _, soort, ident in details.rollen
+            if soort == "natuurlijk_persoon" and ident.get("inpBsn")]  # fmt: skip
+
+
 def la01(
     operation: Operation, request: Stuurgegevens, details: Zaakdetails, now: dt.datetime
 ) -> bytes:
     """The La01 antwoord with the zaak's details."""
-    status_only = operation.name == "geefZaakstatus_ZakLv01"
+    status_only = _status_only(operation)
     root_name = operation.name.replace("Lv01", "La01") if operation.namespace == ZDS else "zakLa01"
     bericht = etree.Element(qname(operation.namespace, root_name))
     gegevens = stuurgegevens_for(request, "La01", now)

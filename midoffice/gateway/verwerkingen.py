@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 from urllib.parse import parse_qs
 
@@ -55,8 +55,10 @@ async def log_read(
     subjects: Iterable[tuple[SubjectType, str]],
     client_id: str,
     started: dt.datetime,
+    resource: Mapping[str, str] | None = None,
 ) -> None:
-    """Record that ``client_id`` read personal data of ``subjects`` in this request."""
+    """Record that ``client_id`` read personal data of ``subjects`` in this request
+    (``resource``: attributes beside the HTTP method and path, e.g. the StUF operation)."""
     settings: Settings = request.app.state.container.settings
     config = settings.verwerkingslog
     activiteit = config.activiteit(route)
@@ -68,7 +70,8 @@ async def log_read(
         activity_id=activiteit.id,
         client_id=client_id,
         started=started,
-        resource={"http.request.method": request.method, "url.path": request.url.path},
+        resource={"http.request.method": request.method, "url.path": request.url.path,
+                  **(resource or {})},
     )
     await writer(request.app).write(found, confirm=config.bevestigen)
 

@@ -21,6 +21,7 @@ from midoffice.roles.push_engine import push_engine
 from midoffice.settings import Settings
 from notificaties.queries import has_live_abonnementen
 from push.dispatcher import Dispatcher
+from push.endpoints import check_mijnoverheid_tls
 from push.planner import Planner, PlannerConfig
 from schemas.outcome import Outcome
 
@@ -87,6 +88,9 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         mijnoverheid=settings.mijnoverheid,
         demo_client_id=settings.demo_client_id if settings.demo_client_active else None,
     )
+    mijnoverheid_on = bool(settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url)
+    if mijnoverheid_on:
+        check_mijnoverheid_tls(settings.mijnoverheid)  # a bad certificate path fails the start
     planner = Planner(config, runtime.catalogue)
     engine = push_engine(settings.database_url)
     dispatcher = Dispatcher(
@@ -102,7 +106,5 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         before_batch=runtime.catalogue.refresh,
         dispatcher=dispatcher,
         reader=runtime.engine,
-        mijnoverheid_on=bool(
-            settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url
-        ),
+        mijnoverheid_on=mijnoverheid_on,
     )

@@ -1,6 +1,7 @@
 """geefZaakdetails / geefZaakstatus (ZDS 1.2 geefZaakdetails_ZakLv01 and geefZaakstatus_ZakLv01,
 ZDS 1.1 zakLv01): answer a La01 from the zaakmagazijn, for zaken created through StUF or
-ZGW alike. Needs ``zaken.lezen`` for the zaak's zaaktype and vertrouwelijkheidaanduiding."""
+ZGW alike. Needs ``zaken.lezen`` for the zaak's zaaktype and vertrouwelijkheidaanduiding. An
+antwoord that shows a BSN writes a Logboek Dataverwerkingen record (``stuf_zaakdetails_lezen``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from autorisaties.scopes import ZAKEN_LEZEN
 from catalogi.model import Catalogue
 from midoffice.gateway.stuf.context import StufContext
 from midoffice.gateway.stuf.submission import require
+from midoffice.gateway.stuf.verwerkingen import STUF_ZAAKDETAILS, log_stuf_read
 from midoffice.gateway.stuf.zaken_lookup import resultaat_of, zaak_by_identificatie
 from zaakmagazijn import queries, queries_onderdelen, tables
 
@@ -61,4 +63,7 @@ async def geef_zaakdetails(ctx: StufContext) -> bytes:
         zaak=zaak, zaaktype_code=code, zaaktype_omschrijving=omschrijving, statussen=statussen,
         resultaat=resultaat_tekst, rollen=rol_rows,
     )  # fmt: skip
-    return antwoord.la01(ctx.operation, ctx.stuurgegevens, details, ctx.now)
+    answer = antwoord.la01(ctx.operation, ctx.stuurgegevens, details, ctx.now)
+    await log_stuf_read(ctx, route=STUF_ZAAKDETAILS,
+                        bsns=antwoord.getoonde_bsns(ctx.operation, details))  # fmt: skip
+    return answer
