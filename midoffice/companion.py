@@ -7,8 +7,9 @@ model and the push connector) need no answer to a client, so ``serve`` starts th
 ``midoffice process group burgerzaken push`` in a second process and supervises it: it is
 restarted with backoff when it exits, stopped (SIGTERM, then SIGKILL after a grace period)
 when ``serve`` stops, and sent SIGTERM by the kernel when ``serve`` dies. It runs in a session
-of its own, so a Ctrl-C at the terminal reaches ``serve``, which stops it in order. Both processes share the database and the log (the embedded log wakes
-the other process's consumers through its doorbell).
+of its own, so a Ctrl-C at the terminal reaches ``serve``, which stops it in order. Both
+processes share the database and the log (the embedded log wakes the other process's
+consumers through its doorbell).
 """
 
 from __future__ import annotations
