@@ -187,8 +187,6 @@ class Processor:
             log.warning("offset_commit_failed", processor=self.name, error=repr(exc))
 
     async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
-        if self.before_batch is not None:
-            await self.before_batch()
         sources = {r.tp for r in records}
         if sources - self._clean:  # leftovers of a crashed batch or predecessor go out first
             await outbox.flush(self.engine, self.bus, self.name, sources - self._clean)
@@ -209,6 +207,8 @@ class Processor:
         self._idle_batch = not decoded and not dead
         if self._idle_batch:
             return decisions
+        if self.before_batch is not None:  # e.g. a catalogue check: only for work of our own
+            await self.before_batch()
         # Inbox and outbox rows are written once, at the end of the batch's transaction.
         inbox_rows: list[dict[str, Any]] = []
         outbox_rows: list[dict[str, Any]] = []
