@@ -5,7 +5,8 @@ the sum of their sequences, one small aggregate query) and reloads the snapshot 
 stamp moved, so refreshing before every batch or request is cheap when nothing changed.
 A caller that tolerates a few milliseconds of staleness passes ``max_age`` and skips even that
 query (the gateway's reads; it refreshes fully after its own catalogue writes).
-Concurrent refreshes share one reload.
+Concurrent refreshes share one reload, and callers with a ``max_age`` share a check under way
+that began within it (a burst of requests costs one query, not one each).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class DatabaseCatalogue:
         self._stamp: tuple[int, int] | None = None
         self._lock = asyncio.Lock()
         self._checked = float("-inf")  # monotonic time of the last check that found no change
+        self._running: tuple[float, asyncio.Future[None]] | None = None  # check under way
 
     def invalidate(self) -> None:
         """Check the database on the next refresh, whatever its ``max_age``."""
@@ -46,8 +48,31 @@ class DatabaseCatalogue:
 
     async def refresh(self, max_age: float = 0.0) -> None:
         checked = time.monotonic()
-        if max_age and checked - self._checked < max_age:
-            return
+        if max_age:
+            if checked - self._checked < max_age:
+                return
+            running = self._running
+            if running is not None and checked - running[0] < max_age:  # young enough: share
+                await asyncio.shield(running[1])
+                return
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.add_done_callback(lambda f: f.cancelled() or f.exception())  # never "unretrieved"
+        self._running = (checked, done)
+        try:
+            await self._check(checked)
+        except asyncio.CancelledError:
+            done.cancel()
+            raise
+        except Exception as exc:
+            done.set_exception(exc)
+            raise
+        else:
+            done.set_result(None)
+        finally:
+            if self._running is not None and self._running[1] is done:
+                self._running = None
+
+    async def _check(self, checked: float) -> None:
         async with self._engine.connect() as conn:
             stamp = await state.stamp(conn)
         if stamp == self._stamp:
