@@ -123,11 +123,12 @@ def fetch(
     starts: Sequence[tuple[int, int]],
     max_records: int,
     max_bytes: int,
+    complete: set[int] | None = None,
 ) -> list[tuple[int, list[StoredRecord]]]:
     """Records from each ``(partition_id, offset)`` on, within a record and byte budget.
 
     The first record is always returned, however large, so a big record cannot block a
-    partition.
+    partition. ``complete`` receives the partitions that were read to their end.
     """
     found: list[tuple[int, list[StoredRecord]]] = []
     budget_records, budget_bytes = max_records, max_bytes
@@ -140,15 +141,18 @@ def fetch(
             (partition_id, offset, budget_records),
         )
         records: list[StoredRecord] = []
+        cut = False
         for record_offset, timestamp_ms, key, headers, value in rows:
             size = len(value) + len(key or b"") + len(headers or b"")
             if size > budget_bytes and (records or found):
-                budget_bytes = 0
+                budget_bytes, cut = 0, True
                 break
             budget_bytes -= size
             records.append(
                 StoredRecord(record_offset, timestamp_ms, key, decode_headers(headers), value)
             )
+        if complete is not None and not cut and len(records) < budget_records:
+            complete.add(partition_id)
         if records:
             budget_records -= len(records)
             found.append((partition_id, records))

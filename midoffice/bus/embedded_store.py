@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +19,8 @@ from midoffice.bus import embedded_sql
 from midoffice.bus.base import BusError, Message, Position, Record, TopicPartition
 from midoffice.bus.embedded_doorbell import Doorbell
 from midoffice.bus.embedded_notify import AppendSignal
-from midoffice.bus.embedded_writer import AppendEntry, LogWriter
+from midoffice.bus.embedded_tail import PartitionTails
+from midoffice.bus.embedded_writer import AppendEntry, AppendReceipt, LogWriter
 
 T = TypeVar("T")
 
@@ -32,7 +34,8 @@ class LogStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.signal = AppendSignal()
-        self._doorbell = Doorbell(path, self.signal.appended)
+        self._doorbell = Doorbell(path, self._rung)
+        self._tails = PartitionTails()
         self._writer = LogWriter(path, self._appended)
         self._executor: ThreadPoolExecutor | None = None
         self._local = threading.local()
@@ -43,6 +46,7 @@ class LogStore:
     async def start(self) -> None:
         await self._writer.start()
         self._doorbell.start()
+        self._tails.trusting = self._doorbell.active
         self._executor = ThreadPoolExecutor(READER_THREADS, thread_name_prefix="midoffice-bus-read")
         self._partition_ids = await self._read(embedded_sql.load_topics)
 
@@ -61,6 +65,13 @@ class LogStore:
     def _appended(self, topics: frozenset[str]) -> None:
         self.signal.appended(topics)
         self._doorbell.ring(topics)
+
+    def _rung(self, topics: Iterable[str]) -> None:
+        """Another process appended to ``topics``: what we know of their ends is stale."""
+        grown = list(topics)
+        for topic in grown:
+            self._tails.rung(self._partition_ids.get(topic, ()))
+        self.signal.appended(grown)
 
     async def create_topic(self, name: str, partitions: int) -> None:
         """Create ``name`` with ``partitions`` partitions unless it exists already."""
@@ -87,7 +98,11 @@ class LogStore:
         """Append (partition, message) pairs in order; their positions in input order."""
         ids = await self.partition_ids(topic)
         entries = [AppendEntry(ids[partition], topic, partition, m) for partition, m in messages]
-        return await self._writer.append(entries)
+        receipt = AppendReceipt()
+        positions = await self._writer.append(entries, receipt)
+        for partition_id, records in receipt.records.items():
+            self._tails.appended(partition_id, records, receipt.began)
+        return positions
 
     async def fetch(
         self, starts: Sequence[tuple[TopicPartition, int]], max_records: int
@@ -95,8 +110,28 @@ class LogStore:
         """Records from each (partition, offset) on, partition by partition, within budget."""
         ids = {tp: await self.partition_id(tp.topic, tp.partition) for tp, _ in starts}
         by_id = {partition_id: tp for tp, partition_id in ids.items()}
-        id_starts = [(ids[tp], offset) for tp, offset in starts]
-        found = await self._read(embedded_sql.fetch, id_starts, max_records, FETCH_MAX_BYTES)
+        found: dict[int, list[embedded_sql.StoredRecord]] = {}
+        from_file: list[tuple[int, int]] = []
+        budget = max_records
+        for tp, offset in starts:
+            cached = self._tails.read(ids[tp], offset, budget) if budget > 0 else None
+            if cached is None:
+                from_file.append((ids[tp], offset))
+            elif cached:
+                found[ids[tp]] = cached
+                budget -= len(cached)
+        if from_file and budget > 0:
+            began, complete = time.monotonic(), set[int]()
+            read = await self._read(
+                embedded_sql.fetch, from_file, budget, FETCH_MAX_BYTES, complete
+            )
+            found.update(read)
+            for partition_id, offset in from_file:
+                if partition_id in complete:  # read to its end
+                    rows = found.get(partition_id)
+                    self._tails.confirmed(
+                        partition_id, rows[-1].offset + 1 if rows else offset, began
+                    )
         return [
             Record(
                 topic=by_id[partition_id].topic,
@@ -107,8 +142,9 @@ class LogStore:
                 headers=row.headers,
                 timestamp_ms=row.timestamp_ms,
             )
-            for partition_id, rows in found
-            for row in rows
+            for partition_id in (ids[tp] for tp, _ in starts)
+            if partition_id in found
+            for row in found[partition_id]
         ]
 
     async def end_offset(self, topic: str, partition: int) -> int:

@@ -42,6 +42,15 @@ class AppendEntry:
 
 
 @dataclass
+class AppendReceipt:
+    """What an append stored: records by partition row id, and when its transaction (holding
+    the file's write lock) began."""
+
+    began: float = 0.0
+    records: dict[int, list[embedded_sql.StoredRecord]] = field(default_factory=dict)
+
+
+@dataclass
 class _Request:
     future: asyncio.Future[Any]
     work: WriteWork
@@ -94,11 +103,14 @@ class LogWriter:
         self._queue.put(_Request(future, work, appended_topics))
         return await future
 
-    async def append(self, entries: Sequence[AppendEntry]) -> list[Position]:
-        """Append the entries in order; their positions, in input order."""
+    async def append(
+        self, entries: Sequence[AppendEntry], receipt: AppendReceipt | None = None
+    ) -> list[Position]:
+        """Append the entries in order; their positions, in input order. ``receipt`` is filled
+        with the stored records (valid once this returns: the transaction committed)."""
         topics = frozenset(entry.topic for entry in entries)
         positions: list[Position] = await self.submit(
-            lambda c, now: _append(c, entries, now), topics
+            lambda c, now: _append(c, entries, now, receipt), topics
         )
         return positions
 
@@ -176,13 +188,23 @@ class LogWriter:
             self._on_appended(appended)
 
 
+def _as_headers(headers: Sequence[tuple[str, bytes]]) -> embedded_sql.Headers:
+    """The headers as a read of the file gives them back."""
+    return tuple((name, bytes(value)) for name, value in headers)
+
+
 def _as_bus_error(exc: Exception) -> BusError:
     return exc if isinstance(exc, BusError) else BusError(f"embedded log write failed: {exc}")
 
 
 def _append(
-    conn: sqlite3.Connection, entries: Sequence[AppendEntry], now_ms: int
+    conn: sqlite3.Connection,
+    entries: Sequence[AppendEntry],
+    now_ms: int,
+    receipt: AppendReceipt | None = None,
 ) -> list[Position]:
+    if receipt is not None:
+        receipt.began, receipt.records = time.monotonic(), {}
     heads: dict[int, list[int]] = {}
     for partition_id in dict.fromkeys(entry.partition_id for entry in entries):
         row = conn.execute(
@@ -201,6 +223,11 @@ def _append(
         headers = embedded_sql.encode_headers(message.headers)
         rows.append((entry.partition_id, offset, timestamp_ms, message.key, headers, message.value))
         positions.append(Position(entry.topic, entry.partition, offset))
+        if receipt is not None:
+            stored = embedded_sql.StoredRecord(
+                offset, timestamp_ms, message.key, _as_headers(message.headers), message.value
+            )
+            receipt.records.setdefault(entry.partition_id, []).append(stored)
     conn.executemany(
         "INSERT INTO records (partition_id, record_offset, timestamp_ms, key, headers, value)"
         " VALUES (?, ?, ?, ?, ?, ?)",

@@ -10,7 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from midoffice.bus import Message, TopicPartition
+from midoffice.bus import GroupConsumer, Message, Record, TopicPartition
 from midoffice.bus.embedded import EmbeddedEventBus
 from tests.contract.bus_contract import settle, unique
 
@@ -94,3 +94,62 @@ async def test_a_second_bus_on_the_same_file_in_one_process_still_works(
         await second.close()
         await first.close()
     assert (path.parent / "log.sqlite3.peers").exists()
+
+
+async def test_records_from_memory_are_those_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    writer = EmbeddedEventBus(path)
+    await writer.start()
+    try:
+        await writer.ensure_topic("shared", 2)
+        consumer = writer.group_consumer(unique("group"), ["shared"])
+        await consumer.start()
+        await settle([consumer], frozenset({TopicPartition("shared", p) for p in (0, 1)}))
+        for n in range(20):
+            headers = (("ce_type", b"nl.example"), ("n", bytearray(b"%d" % n)))
+            message = Message(key=b"zaak-%d" % (n % 3), value=b"v%d" % n, headers=headers)  # type: ignore[arg-type]
+            await writer.publish("shared", message)
+        from_memory = await _drain(consumer, 20)
+    finally:
+        await writer.close()
+    reader = EmbeddedEventBus(path)  # a new bus knows nothing: it reads the file
+    await reader.start()
+    try:
+        consumer = reader.group_consumer(unique("group"), ["shared"])
+        await consumer.start()
+        from_file = await _drain(consumer, 20)
+    finally:
+        await reader.close()
+    key = lambda r: (r.partition, r.offset)  # noqa: E731
+    assert sorted(from_memory, key=key) == sorted(from_file, key=key)
+    assert all(isinstance(value, bytes) for r in from_memory for _, value in r.headers)
+
+
+async def test_an_append_elsewhere_behind_our_own_is_not_hidden(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    bus = EmbeddedEventBus(path, fallback_poll_seconds=LONG_FALLBACK)
+    await bus.start()
+    try:
+        await bus.ensure_topic("shared", 1)
+        consumer = bus.group_consumer(unique("group"), ["shared"])
+        await consumer.start()
+        await settle([consumer], frozenset({TopicPartition("shared", 0)}))
+        await bus.publish("shared", Message(key=None, value=b"ours"))
+        assert [r.value for r in await consumer.poll(5.0)] == [b"ours"]  # from memory
+        child = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _publisher(path, delay=0.5), cwd=REPO_ROOT
+        )
+        records = await consumer.poll(30.0)
+        assert await child.wait() == 0
+        assert [(r.offset, r.value) for r in records] == [(1, b"from elsewhere")]
+    finally:
+        await bus.close()
+
+
+async def _drain(consumer: GroupConsumer, count: int) -> list[Record]:
+    found: list[Record] = []
+    while len(found) < count:
+        batch = await consumer.poll(5.0)
+        assert batch, f"only {len(found)} of {count} records"
+        found += batch
+    return found
