@@ -75,6 +75,7 @@ status = Table(
     Column("gezetdoor", String(200), nullable=True),
     Column("zaak_sequence", Integer, nullable=False),  # order of setting within the zaak
     Index(None, "zaak", "zaak_sequence"),
+    Index(None, "zaak", "datum_status_gezet", "zaak_sequence"),  # the current status
 )
 
 identificatie_teller = Table(
