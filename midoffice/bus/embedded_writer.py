@@ -119,6 +119,7 @@ class LogWriter:
         conn = embedded_sql.connect(self._path, read_only=False)
         embedded_sql.initialise(conn)
         conn.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer thread does it
+        conn.execute("PRAGMA busy_timeout=0")  # another process's lock: see _begin_immediate
         return conn
 
     def _run(self, conn: sqlite3.Connection) -> None:
@@ -145,7 +146,7 @@ class LogWriter:
         outcomes: list[tuple[_Request, bool, Any]] = []
         now_ms = time.time_ns() // 1_000_000
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            _begin_immediate(conn)
             for request in batch:
                 conn.execute("SAVEPOINT request")
                 try:
@@ -186,6 +187,30 @@ class LogWriter:
                 request.future.set_exception(value)
         if appended:
             self._on_appended(appended)
+
+
+_SQLITE_BUSY = 5
+LOCK_TIMEOUT_SECONDS = 30.0
+_BUSY_SLEEP_MAX = 0.002
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """Take the file's write lock. Another process's writer (``serve``'s companion) holds it
+    for a millisecond or so; SQLite's own busy handler would sleep 1, 2, 5, 10... ms between
+    attempts, so the writer polls with sleeps of at most 2 ms instead, up to 30 s."""
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    delay = 0.0002
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) != _SQLITE_BUSY:
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, _BUSY_SLEEP_MAX)
 
 
 def _as_headers(headers: Sequence[tuple[str, bytes]]) -> embedded_sql.Headers:
