@@ -32,6 +32,9 @@ from push.tables import PENDING, push_delivery
 
 log = structlog.get_logger(__name__)
 
+EXPIRE_EVERY_SECONDS = 1.0
+"""The longest time between two looks for deliveries past ``dead_letter_after``."""
+
 
 class Dispatcher:
     """Delivers the queue of ``engine``'s database until stopped."""
@@ -56,6 +59,7 @@ class Dispatcher:
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._wake = asyncio.Event()
+        self._expired_at = float("-inf")
 
     def wake(self) -> None:
         """Look for due rows now (called after the consumer queued rows)."""
@@ -86,7 +90,9 @@ class Dispatcher:
 
     async def _tick(self) -> None:
         now = self.clock()
-        await self._expire(now)
+        if now - self._expired_at >= min(self.settings.poll_interval, EXPIRE_EVERY_SECONDS):
+            self._expired_at = now  # a tick per delivery need not look for expired ones
+            await self._expire(now)
         async with self.reader.connect() as conn:
             targets = await queue.due_targets(conn, now)
         for target in targets:

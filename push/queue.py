@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, exists, false, insert, select, update
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    exists,
+    false,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -58,8 +69,9 @@ async def scheduled_times(
     ]
 
 
-def _heads(target: str, now: float) -> Any:
+def _build_heads() -> Any:
     d, earlier = push_delivery, push_delivery.alias("earlier")
+    now = bindparam("now", type_=Float)
     blocked = exists().where(
         earlier.c.target == d.c.target,
         earlier.c.zaak == d.c.zaak,
@@ -69,29 +81,41 @@ def _heads(target: str, now: float) -> Any:
     return (
         select(d.c.id)
         .where(
-            d.c.target == target,
+            d.c.target == bindparam("target", type_=String),
             d.c.state == PENDING,
             d.c.next_attempt_at <= now,
             (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
             ~blocked,
         )
         .order_by(d.c.id)
+        .limit(bindparam("limit", type_=Integer))
     )
+
+
+_HEADS = _build_heads()
+"""Up to ``limit`` due, unleased heads of ``target``'s queue at ``now`` (built once: the
+dispatcher asks it for every batch it sends)."""
+
+_DUE_TARGETS = (
+    select(push_delivery.c.target)
+    .where(
+        push_delivery.c.state == PENDING,
+        push_delivery.c.next_attempt_at <= bindparam("now", type_=Float),
+        (push_delivery.c.lease_until.is_(None))
+        | (push_delivery.c.lease_until < bindparam("now", type_=Float)),
+    )
+    .distinct()
+)
+
+
+async def _head_ids(conn: AsyncConnection, target: str, now: float, limit: int) -> list[int]:
+    result = await conn.execute(_HEADS, {"target": target, "now": now, "limit": limit})
+    return [row.id for row in result]
 
 
 async def due_targets(conn: AsyncConnection, now: float) -> list[str]:
     """Targets with a pending row that is due and not leased."""
-    d = push_delivery
-    query = (
-        select(d.c.target)
-        .where(
-            d.c.state == PENDING,
-            d.c.next_attempt_at <= now,
-            (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
-        )
-        .distinct()
-    )
-    return [row.target for row in await conn.execute(query)]
+    return [row.target for row in await conn.execute(_DUE_TARGETS, {"now": now})]
 
 
 async def claim(
@@ -105,12 +129,12 @@ async def claim(
     transactions on the same file retry (SQLITE_BUSY_SNAPSHOT).
     """
     if conn.dialect.name == "sqlite":
-        ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
+        ids = await _head_ids(conn, target, now, limit)
         if not ids:
             return []
         rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(ids)))
         return sorted(rows, key=lambda row: row.id)
-    ids = [row.id for row in await conn.execute(_heads(target, now).limit(limit))]
+    ids = await _head_ids(conn, target, now, limit)
     claimed = []
     for identifier in ids:
         result = await conn.execute(

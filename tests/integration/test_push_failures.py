@@ -126,3 +126,32 @@ async def test_slow_target_does_not_delay_another(tmp_path: Path) -> None:
         assert time.monotonic() - started < 2.5
         assert rx.at("/slow") == []  # the slow target has not even answered its first one
         await eventually(lambda: len(rx.at("/slow")) == 2, timeout=10)
+
+
+def _expired() -> float:
+    value = REGISTRY.get_sample_value(
+        "midoffice_push_dead_letters_total", {"target_kind": "abonnement", "reason": "expired"}
+    )
+    return value or 0.0
+
+
+async def test_a_delivery_undelivered_for_too_long_goes_to_dead_letters(tmp_path: Path) -> None:
+    """The receiver never answers (nothing listens): after ``dead_letter_after`` the delivery
+    is dead-lettered with the reason and the last error, counted and alerted."""
+    down = Receiver()  # never started: connections are refused
+    push = quick_push(dead_letter_after=2.0)
+    async with midoffice(tmp_path, push=push) as mo:
+        await mo.subscriber("abonnee")
+        await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
+        await mo.abonneer("abonnee", down.url("/hook"))
+        before = _expired()
+        zaak = await mo.zaak(bsn=None)
+
+        async def dead() -> bool:
+            return [e["status"] for e in await ledger(mo, zaak=zaak)] == [DEAD]
+
+        await eventually(dead, timeout=15)
+        [entry] = await ledger(mo, zaak=zaak)
+        assert entry["opmerking"].startswith("expired: ")
+        assert "attempts" in entry["opmerking"] and entry["pogingen"] >= 1
+        assert _expired() == before + 1
