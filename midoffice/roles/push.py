@@ -75,7 +75,9 @@ class PushProcessor(Processor):
             async with self.reader.connect() as conn:
                 if not await has_live_abonnementen(conn):
                     return []
-        return await super()._apply_batch(records)
+        decisions = await super()._apply_batch(records)
+        self.dispatcher.wake()  # the queued rows are committed: send them before the offsets
+        return decisions
 
 
 def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
