@@ -52,7 +52,7 @@ class _ImmediateQueue:
             future.set_exception(exc)
 
 
-_BUSY_SLEEP_MAX = 0.005
+_BUSY_SLEEP_MAX = 0.002
 """Longest sleep between attempts: another process's write transactions last milliseconds
 (``serve`` and its companion share the file), so a waiting writer looks again soon."""
 _SQLITE_BUSY = 5  # plain SQLITE_BUSY; SQLITE_BUSY_SNAPSHOT (517) cannot succeed on retry
@@ -63,7 +63,7 @@ async def _unblocking(owner: InlineConnection, call: Callable[..., Any], *args: 
     (another process, or a thread of this one) is waited for by sleeping on the event loop,
     never by blocking it, up to the connection's timeout."""
     deadline = time.monotonic() + owner._lock_timeout
-    delay = 0.001
+    delay = 0.0005
     while True:
         try:
             return call(*args)
