@@ -106,7 +106,8 @@ async def list_zaken(
     rows ``offset`` up to ``offset + limit``."""
     query, conditions = zaak_list_query(filters, conn.dialect.name, visibility)
     result = await conn.execute(query.offset(offset).limit(limit))
-    rows = [dict(row) for row in result.mappings()]
+    keys = list(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result]  # cheaper than .mappings()
     if rows:  # one statement: the page and, with the window, the count over all pages
         count = 0
         for row in rows:
