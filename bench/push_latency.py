@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.httpclient import Connection, build_request
+from bench.ingest import TANSU_FETCH
 from bench.report import DOC
 from bench.server import ServerProcess, create_postgres_database, drop_postgres_database
 from bench.stats import percentile
@@ -275,11 +276,12 @@ async def run(buses: list[str], rate: float, count: int, partitions: int) -> lis
         workdir = Path(keep or tmp)
         if "kafka" in buses:
             with TansuBroker() as broker:
+                url = f"{broker.url}?{TANSU_FETCH}"  # as the ingest benchmark: see KafkaOptions
                 async with _postgres() as database_url:
                     results += await bench_bus(
                         "kafka",
-                        {"MIDOFFICE_BUS_URL": broker.url, "MIDOFFICE_DATABASE_URL": database_url},
-                        broker.url,
+                        {"MIDOFFICE_BUS_URL": url, "MIDOFFICE_DATABASE_URL": database_url},
+                        url,
                         rate,
                         count,
                         workdir,
