@@ -18,7 +18,7 @@ from midoffice import migrations
 from midoffice.blobs_cli import blobs_app
 from midoffice.bootstrap import PROCESSORS, NotMigrated, Role, bootstrap
 from midoffice.catalogus_cli import catalogus_app
-from midoffice.companion import COMPANION_ROLES, supervise
+from midoffice.companion import COMPANION_ROLES, preflight, supervise
 from midoffice.deliveries_cli import deliveries_app
 from midoffice.http_server import GracefulServer
 from midoffice.logging import configure_logging
@@ -64,6 +64,12 @@ async def _serve(
     """Run ``roles`` here; with ``companion`` the events-topic consumers run in a second,
     supervised process (see :mod:`midoffice.companion`)."""
     local_roles = roles - COMPANION_ROLES if companion else roles
+    try:
+        if companion:
+            preflight(settings)  # what the companion would refuse stops serve here
+    except ValueError as exc:
+        console.print(f"[bold red]{exc}[/]")
+        raise typer.Exit(2) from None
     try:
         runtime = await bootstrap(settings, local_roles, run_migrations=run_migrations)
     except NotMigrated as exc:

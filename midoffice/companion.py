@@ -24,6 +24,8 @@ import time
 import structlog
 
 from midoffice.bootstrap import Role
+from midoffice.roles import push as push_role
+from midoffice.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -34,6 +36,14 @@ RESTART_MAX_SECONDS = 30.0
 HEALTHY_SECONDS = 60.0
 """A companion that ran this long before it exited is restarted after the shortest wait."""
 _PR_SET_PDEATHSIG = 1
+
+
+def preflight(settings: Settings) -> None:
+    """The start-up checks of the companion's roles, run by ``serve`` before it starts: a
+    configuration the companion would refuse stops ``serve`` itself, instead of leaving it
+    running while the companion is restarted in vain. ValueError names the setting."""
+    if Role.push in COMPANION_ROLES:
+        push_role.check_settings(settings)
 
 
 def command() -> list[str]:

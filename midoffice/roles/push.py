@@ -80,6 +80,15 @@ class PushProcessor(Processor):
         return decisions
 
 
+def check_settings(settings: Settings) -> bool:
+    """Whether MijnOverheid is configured; ValueError when its certificates cannot be loaded
+    (checked at start-up, also by ``serve`` before it starts the companion that runs push)."""
+    mijnoverheid_on = bool(settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url)
+    if mijnoverheid_on:
+        check_mijnoverheid_tls(settings.mijnoverheid)
+    return mijnoverheid_on
+
+
 def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
     """Consumer group ``push`` on the events topic, with its dispatcher."""
     settings = runtime.settings
@@ -90,9 +99,7 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         mijnoverheid=settings.mijnoverheid,
         demo_client_id=settings.demo_client_id if settings.demo_client_active else None,
     )
-    mijnoverheid_on = bool(settings.mijnoverheid.stuf_url or settings.mijnoverheid.cloudevents_url)
-    if mijnoverheid_on:
-        check_mijnoverheid_tls(settings.mijnoverheid)  # a bad certificate path fails the start
+    mijnoverheid_on = check_settings(settings)
     planner = Planner(config, runtime.catalogue)
     engine = push_engine(settings.database_url)
     dispatcher = Dispatcher(

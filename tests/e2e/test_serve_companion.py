@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import signal
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -143,3 +144,20 @@ async def test_without_the_companion_serve_is_one_process(tmp_path: Path) -> Non
         zaak = await _create_zaak(base)
         await _eventually(lambda: _projected(tmp_path, zaak), 30, "read model updated")
         assert _companions(process.pid) == []
+
+
+def test_a_configuration_the_companion_would_refuse_stops_serve(tmp_path: Path) -> None:
+    """push runs in the companion; its start-up check (MijnOverheid certificates) runs in
+    serve first, so serve stops with the reason instead of restarting the companion in vain."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MIDOFFICE_")}
+    clean |= {
+        "MIDOFFICE_HTTP_PORT": str(free_port()),
+        "MIDOFFICE_MIJNOVERHEID_STUF_URL": "https://mijnoverheid.invalid/zakLk01",
+        "MIDOFFICE_MIJNOVERHEID_CLIENT_CERT": str(tmp_path / "missing.pem"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "midoffice", "serve"],
+        cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "MIDOFFICE_MIJNOVERHEID" in result.stdout + result.stderr
