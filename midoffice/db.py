@@ -24,8 +24,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for ``url``. SQLite gets WAL, foreign keys and real SAVEPOINTs."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
+        # Connections beyond pool_size are closed when returned: under a burst of concurrent
+        # requests that meant a new PostgreSQL connection (a backend process) per checkout.
+        kwargs.setdefault("pool_size", 20)
+        kwargs.setdefault("max_overflow", 10)
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(url, **kwargs)
     on_file = bool(parsed.database) and parsed.database != ":memory:"
