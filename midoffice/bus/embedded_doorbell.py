@@ -99,9 +99,7 @@ class Doorbell:
         while True:
             try:
                 data = self._sock.recv(_MAX_DATAGRAM)
-            except (BlockingIOError, InterruptedError):
-                break
-            except OSError:
+            except OSError:  # BlockingIOError: nothing more waiting
                 break
             topics.update(filter(None, data.decode("utf-8", "replace").split("\n")))
         if topics:

@@ -4,10 +4,12 @@ append in another process on the same file (not by its fallback poll)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import textwrap
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from midoffice.bus import GroupConsumer, Message, Record, TopicPartition
@@ -37,10 +39,10 @@ def _publisher(path: Path, delay: float) -> str:
     )
 
 
-async def test_a_waiting_consumer_is_woken_by_an_append_in_another_process(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "log.sqlite3"
+@contextlib.asynccontextmanager
+async def _waiting(path: Path) -> AsyncIterator[tuple[EmbeddedEventBus, GroupConsumer]]:
+    """A bus on ``path`` (fallback poll far beyond the test) with topic ``shared`` (one
+    partition) and one group consumer that owns it."""
     bus = EmbeddedEventBus(path, fallback_poll_seconds=LONG_FALLBACK)
     await bus.start()
     try:
@@ -48,6 +50,16 @@ async def test_a_waiting_consumer_is_woken_by_an_append_in_another_process(
         consumer = bus.group_consumer(unique("group"), ["shared"])
         await consumer.start()
         await settle([consumer], frozenset({TopicPartition("shared", 0)}))
+        yield bus, consumer
+    finally:
+        await bus.close()
+
+
+async def test_a_waiting_consumer_is_woken_by_an_append_in_another_process(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    async with _waiting(path) as (_bus, consumer):
         child = await asyncio.create_subprocess_exec(
             sys.executable, "-c", _publisher(path, delay=2.0), cwd=REPO_ROOT
         )
@@ -57,8 +69,6 @@ async def test_a_waiting_consumer_is_woken_by_an_append_in_another_process(
         assert await child.wait() == 0
         assert [r.value for r in records] == [b"from elsewhere"]
         assert waited < 20.0, f"woken after {waited:.1f} s: by the fallback poll, not the bell"
-    finally:
-        await bus.close()
 
 
 async def test_the_bell_of_a_process_that_is_gone_is_forgotten(tmp_path: Path) -> None:
@@ -127,13 +137,7 @@ async def test_records_from_memory_are_those_of_the_file(tmp_path: Path) -> None
 
 async def test_an_append_elsewhere_behind_our_own_is_not_hidden(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
-    bus = EmbeddedEventBus(path, fallback_poll_seconds=LONG_FALLBACK)
-    await bus.start()
-    try:
-        await bus.ensure_topic("shared", 1)
-        consumer = bus.group_consumer(unique("group"), ["shared"])
-        await consumer.start()
-        await settle([consumer], frozenset({TopicPartition("shared", 0)}))
+    async with _waiting(path) as (bus, consumer):
         await bus.publish("shared", Message(key=None, value=b"ours"))
         assert [r.value for r in await consumer.poll(5.0)] == [b"ours"]  # from memory
         child = await asyncio.create_subprocess_exec(
@@ -142,8 +146,6 @@ async def test_an_append_elsewhere_behind_our_own_is_not_hidden(tmp_path: Path) 
         records = await consumer.poll(30.0)
         assert await child.wait() == 0
         assert [(r.offset, r.value) for r in records] == [(1, b"from elsewhere")]
-    finally:
-        await bus.close()
 
 
 async def _drain(consumer: GroupConsumer, count: int) -> list[Record]:
