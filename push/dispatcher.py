@@ -60,6 +60,7 @@ class Dispatcher:
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._wake = asyncio.Event()
         self._expired_at = float("-inf")
+        self._in_flight: set[int] = set()  # on SQLite a claimed row carries no lease
 
     def wake(self) -> None:
         """Look for due rows now (called after the consumer queued rows)."""
@@ -117,6 +118,7 @@ class Dispatcher:
         )
         async with self.reader.connect() as conn:
             expired = list(await conn.execute(query))
+        expired = [row for row in expired if row.id not in self._in_flight]
         if not expired:
             return
         async with self.engine.begin() as conn:
@@ -167,12 +169,19 @@ class Dispatcher:
                 continue
             breaker.started()
             client = self._client(target, endpoint)
-            results = await asyncio.gather(*(self._attempt(client, endpoint, row) for row in rows))
-            done = self.clock()
-            async with self.engine.begin() as conn:
-                await queue.lock_for_write(conn)
-                for row, result in zip(rows, results, strict=True):
-                    await outcomes.record(conn, row, result, done, self.settings)
+            ids = {row.id for row in rows}
+            self._in_flight |= ids
+            try:
+                results = await asyncio.gather(
+                    *(self._attempt(client, endpoint, row) for row in rows)
+                )
+                done = self.clock()
+                async with self.engine.begin() as conn:
+                    await queue.lock_for_write(conn)
+                    for row, result in zip(rows, results, strict=True):
+                        await outcomes.record(conn, row, result, done, self.settings)
+            finally:
+                self._in_flight -= ids
             for result in results:
                 if result.verdict == Verdict.transient:
                     breaker.failure(done)

@@ -17,15 +17,24 @@ from push.tables import DEAD, DELIVERED, PENDING, push_delivery
 log = structlog.get_logger(__name__)
 
 
+def _still_pending(row: Any) -> Any:
+    return (push_delivery.c.id == row.id) & (push_delivery.c.state == PENDING)
+
+
 async def dead_letter(
     conn: AsyncConnection, row: Any, reason: str, now: float, attempts: int | None = None
-) -> None:
-    """Move ``row`` to dead letters with ``reason``: ledger, alert (no BSN), metric."""
-    await conn.execute(
+) -> bool:
+    """Move ``row`` to dead letters with ``reason``: ledger, alert (no BSN), metric.
+
+    Only a pending row moves; False (and nothing counted) when another decision got there
+    first, so a delivery is dead-lettered, counted and alerted once."""
+    moved = await conn.execute(
         update(push_delivery)
-        .where(push_delivery.c.id == row.id)
+        .where(_still_pending(row))
         .values(state=DEAD, dead_at=now, note=reason[:500], lease_until=None)
     )
+    if not moved.rowcount:
+        return False
     short = reason.split(":", 1)[0]
     metrics.DEAD_LETTERS.labels(metrics.kind(row.target), short).inc()
     metrics.DELIVERIES.labels(metrics.kind(row.target), "dead").inc()
@@ -39,12 +48,15 @@ async def dead_letter(
         attempts=row.attempts if attempts is None else attempts,
         reason=reason,
     )
+    return True
 
 
 async def record(
     conn: AsyncConnection, row: Any, result: Attempt, now: float, settings: PushSettings
 ) -> None:
-    """Write the attempt's outcome: delivered, rescheduled with backoff, or dead."""
+    """Write the attempt's outcome: delivered, rescheduled with backoff, or dead.
+
+    A row that is no longer pending (dead-lettered meanwhile) keeps its decision."""
     attempts = row.attempts + 1
     common = {
         "attempts": attempts,
@@ -52,15 +64,21 @@ async def record(
         "last_error": result.error,
         "lease_until": None,
     }
-    target = push_delivery.c.id == row.id
+    target = _still_pending(row)
     if result.verdict == Verdict.delivered:
-        await conn.execute(
+        written = await conn.execute(
             update(push_delivery).where(target).values(state=DELIVERED, delivered_at=now, **common)
         )
+        if not written.rowcount:
+            log.warning("push_outcome_superseded", delivery=row.id, target=row.target)
+            return
         metrics.DELIVERIES.labels(metrics.kind(row.target), "delivered").inc()
         log.info("push_delivered", delivery=row.id, target=row.target, attempts=attempts)
         return
-    await conn.execute(update(push_delivery).where(target).values(**common))
+    written = await conn.execute(update(push_delivery).where(target).values(**common))
+    if not written.rowcount:
+        log.warning("push_outcome_superseded", delivery=row.id, target=row.target)
+        return
     if result.verdict == Verdict.permanent:
         await dead_letter(conn, row, f"permanent: {result.error}", now, attempts)
         return

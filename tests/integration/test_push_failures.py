@@ -155,3 +155,28 @@ async def test_a_delivery_undelivered_for_too_long_goes_to_dead_letters(tmp_path
         assert entry["opmerking"].startswith("expired: ")
         assert "attempts" in entry["opmerking"] and entry["pogingen"] >= 1
         assert _expired() == before + 1
+
+
+async def test_an_attempt_in_flight_when_time_runs_out_keeps_its_answer(tmp_path: Path) -> None:
+    """The receiver answers 204 only after ``dead_letter_after`` has passed: the expiry scan
+    leaves the attempt in flight alone, so the delivery ends delivered and nothing is
+    dead-lettered or counted (before, the scan dead-lettered it behind the worker's back)."""
+    async with receiver() as rx:
+        rx.behaviour["/hook"] = Behaviour(delay=2.5)
+        push = quick_push(dead_letter_after=1.0, request_timeout=5.0)
+        async with midoffice(tmp_path, push=push) as mo:
+            await mo.subscriber("abonnee")
+            await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
+            await mo.abonneer("abonnee", rx.url("/hook"))
+            before = _expired()
+            zaak = await mo.zaak(bsn=None)
+
+            async def decided() -> bool:
+                return [e["status"] for e in await ledger(mo, zaak=zaak)] in (["delivered"], [DEAD])
+
+            await eventually(decided, timeout=15)
+            [entry] = await ledger(mo, zaak=zaak)
+            assert entry["status"] == "delivered", entry
+            assert entry["pogingen"] == 1
+            assert len(rx.at("/hook")) == 1
+            assert _expired() == before
