@@ -101,7 +101,8 @@ async def seed(dsn: str, total: int, citizen_zaken: int) -> float:
             await conn.copy_records_to_table("zaak", records=zaken, columns=ZAAK_COLUMNS)
             await conn.copy_records_to_table("rol", records=rollen, columns=ROL_COLUMNS)
             print(f"  seeded {start + len(zaken):,} zaken", file=sys.stderr)
-        await conn.execute("ANALYZE zaak; ANALYZE rol")
+        await conn.execute("VACUUM ANALYZE zaak")  # what autovacuum does after a bulk load
+        await conn.execute("VACUUM ANALYZE rol")
     finally:
         await conn.close()
     return time.perf_counter() - started

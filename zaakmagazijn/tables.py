@@ -119,10 +119,11 @@ rol = _onderdeel(
     Column("vestigings_nummer", String(24), nullable=True),
     Column("medewerker_identificatie", String(24), nullable=True),
     Column("organisatorische_eenheid_identificatie", String(24), nullable=True),
-    Index(None, "inp_bsn"),
-    Index(None, "inn_nnp_id"),
-    Index(None, "vestigings_nummer"),
-    Index(None, "medewerker_identificatie"),
+    # (identifier, zaak): "the zaken of this citizen/company/employee" reads the index only.
+    Index(None, "inp_bsn", "zaak"),
+    Index(None, "inn_nnp_id", "zaak"),
+    Index(None, "vestigings_nummer", "zaak"),
+    Index(None, "medewerker_identificatie", "zaak"),
 )
 resultaat = _onderdeel(
     "resultaat", Column("resultaattype", Uuid, nullable=False), UniqueConstraint("zaak")

@@ -37,7 +37,7 @@ def _tables(connection: Connection) -> set[str]:
 async def test_upgrade_creates_the_schema(database_url: str) -> None:
     assert await current(database_url) is None
     await upgrade(database_url)
-    assert await current(database_url) == await head() == head_revision() == "0003"
+    assert await current(database_url) == await head() == head_revision() == "0004"
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
@@ -59,8 +59,8 @@ async def test_migrated_schema_matches_the_table_modules(database_url: str) -> N
 async def test_upgrade_is_idempotent(database_url: str) -> None:
     await upgrade(database_url)
     await upgrade(database_url)
-    await upgrade(database_url, "0003")
-    assert await current(database_url) == "0003"
+    await upgrade(database_url, "0004")
+    assert await current(database_url) == "0004"
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
