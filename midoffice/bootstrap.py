@@ -20,7 +20,7 @@ from catalogi.store import DatabaseCatalogue
 from midoffice import migrations
 from midoffice.bus import EventBus, connect
 from midoffice.container import Container
-from midoffice.db import create_engine
+from midoffice.db import create_engine, create_read_engine
 from midoffice.intake import BusIntake
 from midoffice.processing.dead_letter import dead_letter_topic
 from midoffice.processing.loop import Processor
@@ -91,6 +91,8 @@ class Runtime:
             await close_writer(self.app)
         await self.bus.close()
         await self.engine.dispose()
+        if self.container.reads is not self.engine:
+            await self.container.reads.dispose()
 
 
 PROCESSORS: dict[Role, Callable[[Runtime, BusIntake], Processor]] = {
@@ -135,7 +137,9 @@ async def bootstrap(
     try:
         await ensure_topics(bus, settings)
         intake = BusIntake(bus, engine, settings.intake_topic)
-        container = Container(settings=settings, catalogue=catalogue, engine=engine, intake=intake)
+        gateway = Role.gateway in roles
+        reader = create_read_engine(settings.database_url, engine) if gateway else None
+        container = Container(settings, catalogue, engine, intake, reader)
         runtime = Runtime(settings, bus, engine, catalogue, container)
         runtime.processors = [  # a role's configuration error (certificate files) stops here
             build(runtime, intake) for role, build in PROCESSORS.items() if role in roles

@@ -44,3 +44,10 @@ class Container:
     catalogue: CatalogueSource
     engine: AsyncEngine
     intake: IntakePort
+    reader: AsyncEngine | None = None
+    """The engine for request reads (``midoffice.db.create_read_engine``); None: ``engine``."""
+
+    @property
+    def reads(self) -> AsyncEngine:
+        """The engine the gateway's request reads use."""
+        return self.reader if self.reader is not None else self.engine

@@ -20,6 +20,36 @@ def writer(engine: AsyncEngine) -> AsyncEngine:
     return engine.execution_options(**{IMMEDIATE: True})
 
 
+def create_read_engine(url: str, engine: AsyncEngine) -> AsyncEngine:
+    """The engine for the gateway's request reads of ``url``.
+
+    On PostgreSQL a pool of its own in autocommit, read-only: a read then costs one round
+    trip per statement, where a transaction adds BEGIN and ROLLBACK and the pool's liveness
+    check three more (it wraps its ping in a transaction unless in autocommit). READ
+    COMMITTED gives every statement its own snapshot either way, so nothing is lost, and a
+    write through it fails loudly. On SQLite ``engine`` itself (one file, in-thread).
+    """
+    return create_autocommit_engine(url, engine, read_only=True, pool_size=10, max_overflow=10)
+
+
+def create_autocommit_engine(
+    url: str, engine: AsyncEngine, *, read_only: bool = False, pool_size: int, max_overflow: int
+) -> AsyncEngine:
+    """On PostgreSQL a separate pool whose statements each commit on their own (with
+    ``read_only``, writes are refused); on SQLite ``engine`` itself. For work of single
+    statements: every multi-statement unit of work needs ``engine``'s transactions."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return engine
+    settings = {"default_transaction_read_only": "on"} if read_only else {}
+    return create_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        connect_args={"server_settings": settings},
+    )
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for ``url``. SQLite gets WAL, foreign keys and real SAVEPOINTs."""
     parsed = make_url(url)

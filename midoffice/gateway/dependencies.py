@@ -54,7 +54,7 @@ CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 
 async def get_connection(container: ContainerDep) -> AsyncIterator[AsyncConnection]:
     """A read connection to the zaakmagazijn for the duration of the request."""
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         yield connection
 
 
