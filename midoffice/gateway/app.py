@@ -23,6 +23,7 @@ from midoffice.gateway.routes import (
     zaken,
     zaken_api,
 )
+from midoffice.gateway.verified_tokens import VerifiedTokens
 from midoffice.gateway.versions import ApiVersionHeader
 
 
@@ -39,6 +40,7 @@ def create_app(container: Container, client_registry: ClientRegistry | None = No
     )
     app.state.container = container
     app.state.client_registry = client_registry or DemoClientRegistry(container.settings)
+    app.state.verified_tokens = VerifiedTokens()
     for module in (zaken, statussen, catalogi, outcomes, autorisaties, notificaties, push):
         app.include_router(module.router)
     for router in zaken_api.ROUTERS:  # the rest of the Zaken API
