@@ -29,8 +29,10 @@ class Writer:
     """Batches processing-log records into ``engine``."""
 
     def __init__(self, engine: AsyncEngine, *, batch_seconds: float = 0.0,
-                 max_batch: int = 500, confirm_timeout: float = 10.0) -> None:  # fmt: skip
+                 max_batch: int = 500, confirm_timeout: float = 10.0,
+                 owns_engine: bool = False) -> None:  # fmt: skip
         self.engine = engine
+        self.owns_engine = owns_engine  # close() disposes it
         self.confirm_timeout = confirm_timeout
         self.batch_seconds = batch_seconds
         self.max_batch = max_batch
@@ -84,7 +86,12 @@ class Writer:
         while True:
             try:
                 async with self.engine.begin() as conn:
-                    await conn.execute(insert(verwerking), rows)
+                    # ONE statement, so the batch is atomic on an autocommit engine too
+                    statement = insert(verwerking)
+                    if len(rows) == 1:
+                        await conn.execute(statement, rows[0])
+                    else:
+                        await conn.execute(statement.values(rows))
                 return
             except Exception as exc:
                 name = type(exc).__name__
@@ -101,9 +108,11 @@ class Writer:
         self._wake.set()
         if self._task is None and self._pending:
             self._task = asyncio.create_task(self._run(), name="verwerkingslog-writer")
-        if self._task is None:
-            return
         try:
-            await asyncio.wait_for(self._task, timeout)
+            if self._task is not None:
+                await asyncio.wait_for(self._task, timeout)
         except TimeoutError:
             log.error("verwerkingslog_records_unwritten", records=len(self._pending))
+        finally:
+            if self.owns_engine:
+                await self.engine.dispose()

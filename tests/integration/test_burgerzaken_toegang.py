@@ -135,14 +135,18 @@ async def test_pages_are_read_with_a_constant_number_of_statements(gateway: Any)
         if statement.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE")):
             statements.append(statement)
 
-    event.listen(runtime.engine.sync_engine, "before_cursor_execute", count)
+    # the reads, the processing-log insert and the rest: on PostgreSQL three engines
+    engines = {runtime.engine, runtime.container.reads, runtime.app.state.verwerkingslog.engine}
+    for engine in engines:
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
     first = await http.post(PIP, json={"bsn": BSN}, headers=_as("pip"))
     for_page_of_100 = len(statements)
     statements.clear()
     single = await http.post(PIP, json={"bsn": BSN_2}, headers=_as("pip"))
     # the same for 1 zaak as for 100 with 3 statussen and 3 documents each: 3 reads + 1 insert
     assert len(statements) == for_page_of_100 == 4, statements
-    event.remove(runtime.engine.sync_engine, "before_cursor_execute", count)
+    for engine in engines:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
 
     body = first.json()
     assert first.status_code == 200 and body["count"] == 150 and body["previous"] is None
