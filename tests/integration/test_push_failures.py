@@ -162,8 +162,8 @@ async def test_an_attempt_in_flight_when_time_runs_out_keeps_its_answer(tmp_path
     leaves the attempt in flight alone, so the delivery ends delivered and nothing is
     dead-lettered or counted (before, the scan dead-lettered it behind the worker's back)."""
     async with receiver() as rx:
-        rx.behaviour["/hook"] = Behaviour(delay=2.5)
-        push = quick_push(dead_letter_after=1.0, request_timeout=5.0)
+        rx.behaviour["/hook"] = Behaviour(delay=3.5)
+        push = quick_push(dead_letter_after=2.0, request_timeout=6.0)
         async with midoffice(tmp_path, push=push) as mo:
             await mo.subscriber("abonnee")
             await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
