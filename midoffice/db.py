@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from midoffice import sqlite_inline
+
+IDLE_PING_SECONDS = 5.0
+"""A pooled PostgreSQL connection idle for longer than this is pinged before it is used."""
 
 IMMEDIATE = "midoffice_immediate"
 """Execution option: on SQLite, begin the transaction with the write lock (others ignore it)."""
@@ -50,6 +55,29 @@ def create_autocommit_engine(
     )
 
 
+def _ping_after_idle(engine: AsyncEngine, idle_seconds: float) -> None:
+    """Check a pooled connection only when it sat idle for ``idle_seconds``, instead of
+    SQLAlchemy's ``pool_pre_ping`` on every checkout: outside autocommit the asyncpg dialect
+    wraps that ping in BEGIN/ROLLBACK, three round trips per checkout, which a busy processor
+    or gateway paid on every batch and request. A dead connection (a restarted server) is
+    replaced before use, as with pre-ping; one that dies while in use fails that unit of
+    work, which is retried (processors) or answered 503/500 (requests), as before."""
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["midoffice_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("midoffice_idle_since", None)
+        if since is None or time.monotonic() - since < idle_seconds:
+            return  # just connected, or in use a moment ago
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:  # the pool retries with a new connection
+            raise DisconnectionError(f"pooled connection is gone: {type(exc).__name__}") from exc
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for ``url``. SQLite gets WAL, foreign keys and real SAVEPOINTs."""
     parsed = make_url(url)
@@ -58,8 +86,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # requests that meant a new PostgreSQL connection (a backend process) per checkout.
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 10)
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_async_engine(url, **kwargs)
+        idle_ping = kwargs.pop("idle_ping_seconds", IDLE_PING_SECONDS)
+        engine = create_async_engine(url, **kwargs)
+        _ping_after_idle(engine, idle_ping)
+        return engine
     on_file = bool(parsed.database) and parsed.database != ":memory:"
     if on_file:
         Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
