@@ -35,6 +35,7 @@ from zaakmagazijn.tables import verwijderde_zaak, zaak
 
 __all__ = [
     "APPLIERS",
+    "WRITES_OWN_SEQUENCE",
     "Applier",
     "InvalidFact",
     "ProjectionError",
@@ -56,6 +57,10 @@ APPLIERS: Final[Mapping[str, Applier]] = MappingProxyType(
     }
 )
 """Event type -> apply function: the one registry of what the projection understands."""
+
+WRITES_OWN_SEQUENCE: Final = frozenset({ZAAK_VERWIJDERD, ZAAKSTATUS_GEWIJZIGD})
+"""Facts whose applier writes ``zaak.sequence`` itself: the status in its one UPDATE of the
+zaak (the hot path: a statement less per status), the deletion in the tombstone."""
 
 
 async def _sequence(conn: AsyncConnection, fact: Envelope) -> int:
@@ -84,7 +89,7 @@ async def apply(conn: AsyncConnection, fact: Envelope) -> bool:
     if fact.sequence > current + 1:
         raise SequenceGap(fact.subject, current + 1, fact.sequence)
     wijzigingen = await applier(conn, fact)
-    if fact.sequence > 1 and fact.type != ZAAK_VERWIJDERD:
+    if fact.sequence > 1 and fact.type not in WRITES_OWN_SEQUENCE:
         await conn.execute(
             update(zaak).where(zaak.c.uuid == fact.subject).values(sequence=fact.sequence)
         )

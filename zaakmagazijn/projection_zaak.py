@@ -8,7 +8,7 @@ import uuid
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import case, delete, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schemas.envelope import Envelope
@@ -122,15 +122,20 @@ async def zaakstatus_gewijzigd(conn: AsyncConnection, fact: Envelope) -> list[Wi
             zaak_sequence=fact.sequence,
         )
     )
-    current = await conn.scalar(
+    current = (  # the zaak's current status, the new one included (one UPDATE, no read)
         select(status.c.uuid)
         .where(status.c.zaak == data.zaak)
         .order_by(status.c.datum_status_gezet.desc(), status.c.zaak_sequence.desc())
         .limit(1)
+        .scalar_subquery()
     )
-    values: dict[str, object] = {"status": current}
-    if current == data.uuid:  # the new status is the current one: it decides the einddatum
-        values["einddatum"] = data.einddatum if data.isEindstatus else None
+    einddatum = literal(data.einddatum if data.isEindstatus else None, zaak.c.einddatum.type)
+    values: dict[str, object] = {
+        "status": current,
+        # the new status decides the einddatum only when it is the current one
+        "einddatum": case((current == data.uuid, einddatum), else_=zaak.c.einddatum),
+        "sequence": fact.sequence,  # see projection.WRITES_OWN_SEQUENCE
+    }
     if data.archief is not None:
         values |= {
             "archiefnominatie": data.archief.archiefnominatie,
