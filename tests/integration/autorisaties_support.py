@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,19 @@ class Midoffice:
             return found
         finally:
             await reader.stop()
+
+    async def records_when(
+        self, topic: str, ready: Callable[[list[Record]], bool], timeout: float = 10.0
+    ) -> list[Record]:
+        """The topic's records once ``ready`` holds for them. A processor answers when its
+        decision is committed and publishes the facts from its outbox just after, so a
+        reader that looks right after the answer may be a moment early."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = await self.records(topic)
+            if ready(found) or time.monotonic() > deadline:
+                return found
+            await asyncio.sleep(0.02)
 
 
 @contextlib.asynccontextmanager

@@ -84,7 +84,8 @@ async def test_crud_through_the_log(mo: Midoffice) -> None:
     assert (await mo.http.get(path, headers=headers())).status_code == 404
     assert (await mo.http.delete(path, headers=headers())).status_code == 404
 
-    facts = [decode(r.value, r.headers) for r in await mo.records(mo.settings.events_topic)]
+    records = await mo.records_when(mo.settings.events_topic, lambda found: len(found) >= 4)
+    facts = [decode(r.value, r.headers) for r in records]
     assert [(f.type, f.sequence) for f in facts] == [
         (APPLICATIE_AANGEMAAKT, 1),
         (APPLICATIE_GEWIJZIGD, 2),
