@@ -54,10 +54,11 @@ async def _backend_pid(engine: AsyncEngine) -> int:
 
 
 async def _terminate(url: str, pid: int) -> None:
+    """Kill a backend and wait (up to 5 s) until it is gone."""
     admin = create_engine(url)
     try:
         async with admin.connect() as conn:
-            await conn.execute(text(f"SELECT pg_terminate_backend({pid})"))
+            await conn.execute(text(f"SELECT pg_terminate_backend({pid}, 5000)"))
     finally:
         await admin.dispose()
 
