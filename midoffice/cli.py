@@ -23,6 +23,7 @@ from midoffice.companion import COMPANION_ROLES, preflight, supervise
 from midoffice.deliveries_cli import deliveries_app
 from midoffice.http_server import GracefulServer
 from midoffice.logging import configure_logging
+from midoffice.metrics_server import MetricsServer, companion_environment
 from midoffice.replay_cli import register as register_replay_commands
 from midoffice.replay_cli import replay_app, verify_app
 from midoffice.roles import catalogi as catalogi_role
@@ -87,9 +88,19 @@ async def _serve(
         console.print(f"[bold red]{exc}[/]")
         raise typer.Exit(2) from None
     _freeze_startup_objects()
+    try:
+        metrics = MetricsServer(settings)
+    except OSError as exc:
+        await runtime.close()
+        console.print(f"[bold red]Cannot serve metrics on port {settings.metrics_port}: {exc}[/]")
+        raise typer.Exit(2) from None
     stop = asyncio.Event()
     processors = asyncio.create_task(runtime.run_processors(stop))
-    sibling = asyncio.create_task(supervise(stop)) if companion else None
+    sibling = (
+        asyncio.create_task(supervise(stop, env=companion_environment(settings)))
+        if companion
+        else None
+    )
     try:
         if {Role.gateway, Role.catalogi} <= roles:  # `serve`: an empty catalogue gets the demo
             await catalogi_role.seed(runtime)
@@ -115,6 +126,7 @@ async def _serve(
         if sibling is not None:
             await sibling
         await runtime.close()
+        metrics.close()
 
 
 @app.command()

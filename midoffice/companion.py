@@ -20,6 +20,7 @@ import ctypes
 import signal
 import sys
 import time
+from collections.abc import Mapping
 
 import structlog
 
@@ -57,14 +58,17 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-async def supervise(stop: asyncio.Event, argv: list[str] | None = None) -> None:
-    """Run the companion until ``stop`` is set; restart it (with backoff) when it exits."""
+async def supervise(
+    stop: asyncio.Event, argv: list[str] | None = None, env: Mapping[str, str] | None = None
+) -> None:
+    """Run the companion until ``stop`` is set; restart it (with backoff) when it exits.
+    ``env``: its environment (None: this process's)."""
     argv = argv or command()
     backoff = 1.0
     while not stop.is_set():
         started = time.monotonic()
         process = await asyncio.create_subprocess_exec(
-            *argv, preexec_fn=_die_with_parent, start_new_session=True
+            *argv, preexec_fn=_die_with_parent, start_new_session=True, env=env
         )
         log.info("companion_started", pid=process.pid, roles=sorted(COMPANION_ROLES))
         exited = asyncio.create_task(process.wait())

@@ -1,4 +1,5 @@
-"""Prometheus metrics of the runtime (exposed by the gateway at ``/metrics``)."""
+"""Prometheus metrics of the runtime (served per process when ``MIDOFFICE_METRICS_PORT`` is
+set: :mod:`midoffice.metrics_server`)."""
 
 from __future__ import annotations
 

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
         description="`serve` runs the consumers of the events topic (burgerzaken, push) in a "
         "second process beside the gateway, so it uses two cores; false: one process.",
     )
+    metrics_port: Annotated[int | None, Field(ge=1, le=65534)] = Field(
+        None,
+        description="Serve this process's Prometheus metrics on http://<http_host>:<port>"
+        "/metrics; unset: not served. `serve`'s companion process uses the next port.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     secret_key: SecretStr = Field(

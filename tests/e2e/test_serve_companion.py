@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -161,3 +162,56 @@ def test_a_configuration_the_companion_would_refuse_stops_serve(tmp_path: Path) 
     )  # fmt: skip
     assert result.returncode == 2, result.stdout + result.stderr
     assert "MIDOFFICE_MIJNOVERHEID" in result.stdout + result.stderr
+
+
+async def test_each_process_serves_its_own_metrics(tmp_path: Path) -> None:
+    """``MIDOFFICE_METRICS_PORT``: serve's own counters there, the companion's (the push
+    connector's) on the next port; both are Prometheus text exposition."""
+    port = free_port()
+    while True:  # the companion takes the next port: it must be free too
+        with contextlib.suppress(OSError):
+            with contextlib.closing(socket.socket()) as probe:
+                probe.bind(("127.0.0.1", port + 1))
+            break
+        port = free_port()
+    async with serve(tmp_path, MIDOFFICE_METRICS_PORT=str(port)) as (_process, base):
+        await _create_zaak(base)
+        async with httpx.AsyncClient() as client:
+
+            async def scrape(at: int) -> str | None:
+                with contextlib.suppress(httpx.HTTPError):
+                    response = await client.get(f"http://127.0.0.1:{at}/metrics")
+                    if (
+                        response.status_code == 200
+                        and "midoffice_batch_seconds_count" in response.text
+                    ):
+                        return response.text
+                return None
+
+            async def main_metrics() -> str | None:
+                return await scrape(port)
+
+            async def companion_metrics() -> str | None:
+                return await scrape(port + 1)
+
+            main = await _eventually(main_metrics, 30, "serve's metrics")
+            assert 'processor="zaakmagazijn"' in main
+            companion = await _eventually(companion_metrics, 60, "the companion's metrics")
+            assert 'processor="push"' in companion and 'processor="zaakmagazijn"' not in companion
+            assert "midoffice_push_dead_letters_total" in companion
+
+
+async def test_a_metrics_port_in_use_stops_serve_with_the_reason(tmp_path: Path) -> None:
+    with contextlib.closing(socket.socket()) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("MIDOFFICE_")}
+        clean |= {"MIDOFFICE_HTTP_PORT": str(free_port()), "MIDOFFICE_METRICS_PORT": str(port)}
+        result = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "midoffice", "serve",
+            cwd=tmp_path, env=clean, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        output, _ = await asyncio.wait_for(result.communicate(), START_SECONDS)
+    assert result.returncode == 2, output.decode()[-2000:]
+    assert f"Cannot serve metrics on port {port}" in output.decode()
