@@ -102,6 +102,7 @@ class _CommittingMember:
     def __init__(self, bus: EventBus, group: str, topic: str, tally: _Tally) -> None:
         self.consumer: GroupConsumer = bus.group_consumer(group, [topic], listener=self)
         self.handled: list[Record] = []
+        self.assigned = asyncio.Event()
         self._tally = tally
         self._batch = asyncio.Lock()
 
@@ -110,7 +111,7 @@ class _CommittingMember:
             pass
 
     async def on_partitions_assigned(self, assigned: frozenset[TopicPartition]) -> None:
-        pass
+        self.assigned.set()
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.consumer.start()
@@ -140,17 +141,23 @@ async def test_consumers_in_one_process_share_the_work_while_members_come_and_go
         tally = _Tally(600)
         members = [_CommittingMember(bus, "zaakmagazijn", "intake", tally) for _ in range(3)]
         first = asyncio.create_task(members[0].run(stops[0]))
-        publishing = asyncio.create_task(
-            bus.publish_batch("intake", [Message(key=b"k%d" % n, value=b"") for n in range(300)])
+        publishing = asyncio.create_task(  # while the others join
+            bus.publish_batch("intake", [Message(key=b"k%d" % n, value=b"") for n in range(200)])
         )
         second = asyncio.create_task(members[1].run(stops[1]))
         await asyncio.sleep(0.05)
         third = asyncio.create_task(members[2].run(stops[2]))
         await publishing
-        await asyncio.sleep(0.05)
-        stops[1].set()
+        for member in members:  # all three hold partitions: the next records are shared
+            await asyncio.wait_for(member.assigned.wait(), timeout=10)
+        for n in range(200, 400):
+            await bus.publish("intake", Message(key=b"k%d" % n, value=b""))
+        deadline = time.monotonic() + 10
+        while not members[1].handled and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        stops[1].set()  # the second leaves mid-stream: the others take its partitions
         await second
-        for n in range(300, 600):
+        for n in range(400, 600):
             await bus.publish("intake", Message(key=b"k%d" % n, value=b""))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(tally.reached.wait(), timeout=10)
