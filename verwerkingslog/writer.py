@@ -24,6 +24,10 @@ from verwerkingslog.tables import verwerking
 
 log = structlog.get_logger(__name__)
 
+ROWS_PER_INSERT = 32_000 // len(verwerking.columns)
+"""The most rows one INSERT carries: a batch is one statement, and SQLite and PostgreSQL
+(asyncpg) allow at most 32,766 and 32,767 bound parameters per statement."""
+
 
 class Writer:
     """Batches processing-log records into ``engine``."""
@@ -73,7 +77,7 @@ class Writer:
             if self.batch_seconds and not self._closing:
                 await asyncio.sleep(self.batch_seconds)  # let concurrent reads join the batch
             while self._pending:
-                batch = self._pending[: self.max_batch]
+                batch = self._pending[: min(self.max_batch, ROWS_PER_INSERT)]
                 await self._insert([row for row, _ in batch])
                 del self._pending[: len(batch)]
                 self.written += len(batch)

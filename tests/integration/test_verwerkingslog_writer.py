@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from midoffice import migrations
 from midoffice.db import create_engine
+from tests.fixtures.postgres import postgres_url  # noqa: F401  (fixture)
 from verwerkingslog.record import Trace, Verwerking, records
 from verwerkingslog.tables import verwerking
 from verwerkingslog.writer import Writer
@@ -49,3 +50,22 @@ async def test_batches_confirm_and_survive_an_absent_database(tmp_path: Path) ->
         await stuck.close(timeout=0.3)  # gives up loudly (an error log line), never hangs
     finally:
         await away.dispose()
+
+
+
+async def test_a_batch_larger_than_one_statement_allows_is_written(
+    postgres_url: str,  # noqa: F811
+) -> None:
+    """Each batch is ONE INSERT; a backlog beyond PostgreSQL's 32,767 bound parameters (here
+    3,000 records x 13 columns) goes in several statements instead of failing forever."""
+    await migrations.upgrade_all(postgres_url)
+    engine = create_engine(postgres_url)
+    writer = Writer(engine, max_batch=10_000, confirm_timeout=30)
+    try:
+        backlog = [record for n in range(3_000) for record in _records(n)]
+        await writer.write(backlog, confirm=True)
+        async with engine.connect() as conn:
+            assert await conn.scalar(select(func.count()).select_from(verwerking)) == 3_000
+        await writer.close()
+    finally:
+        await engine.dispose()
