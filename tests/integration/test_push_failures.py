@@ -32,6 +32,14 @@ async def ledger(mo: Deployment, **params: str) -> list[dict]:
     return list(response.json()["results"])
 
 
+async def subscribed_with_ledger(mo: Deployment, callback: str) -> None:
+    """An abonnement of client ``abonnee`` on ``callback``, and a client ``beheer`` that may
+    read the delivery ledger."""
+    await mo.subscriber("abonnee")
+    await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
+    await mo.abonneer("abonnee", callback)
+
+
 async def test_receiver_down_for_30_seconds(tmp_path: Path) -> None:
     """Everything arrives after the outage, in order per zaak, once after dedupe; the breaker
     opened during the outage and closed when the receiver came back."""
@@ -81,9 +89,7 @@ def _dead_letters() -> float:
 async def test_permanent_4xx_goes_to_dead_letters_and_requeue_delivers(tmp_path: Path) -> None:
     async with receiver() as rx, midoffice(tmp_path) as mo:
         rx.behaviour["/hook"] = Behaviour(status=400)
-        await mo.subscriber("abonnee")
-        await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
-        await mo.abonneer("abonnee", rx.url("/hook"))
+        await subscribed_with_ledger(mo, rx.url("/hook"))
         before = _dead_letters()
         zaak = await mo.zaak(bsn=None)
 
@@ -141,9 +147,7 @@ async def test_a_delivery_undelivered_for_too_long_goes_to_dead_letters(tmp_path
     down = Receiver()  # never started: connections are refused
     push = quick_push(dead_letter_after=2.0)
     async with midoffice(tmp_path, push=push) as mo:
-        await mo.subscriber("abonnee")
-        await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
-        await mo.abonneer("abonnee", down.url("/hook"))
+        await subscribed_with_ledger(mo, down.url("/hook"))
         before = _expired()
         zaak = await mo.zaak(bsn=None)
 
@@ -165,9 +169,7 @@ async def test_an_attempt_in_flight_when_time_runs_out_keeps_its_answer(tmp_path
         rx.behaviour["/hook"] = Behaviour(delay=3.5)
         push = quick_push(dead_letter_after=2.0, request_timeout=6.0)
         async with midoffice(tmp_path, push=push) as mo:
-            await mo.subscriber("abonnee")
-            await mo.applicatie("beheer", {"component": "nrc", "scopes": ["notificaties.beheren"]})
-            await mo.abonneer("abonnee", rx.url("/hook"))
+            await subscribed_with_ledger(mo, rx.url("/hook"))
             before = _expired()
             zaak = await mo.zaak(bsn=None)
 
