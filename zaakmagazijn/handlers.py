@@ -68,8 +68,11 @@ def _retrying(handler: Handler) -> Handler:
         raise AssertionError("unreachable")
 
     run.__doc__ = handler.__doc__
-    # midoffice.processing.loop.OWN_SAVEPOINT: the loop need not add a savepoint of its own.
+    # midoffice.processing.batch.OWN_SAVEPOINT: a guarded batch need not add a savepoint;
+    # batch.UNGUARDED: an unguarded one runs the decision bare (a lost race rolls the batch
+    # back, and the guarded run of it decides again here).
     setattr(run, "runs_in_own_savepoint", True)  # noqa: B010
+    setattr(run, "unguarded", handler)  # noqa: B010
     return run
 
 

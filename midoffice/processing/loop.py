@@ -2,7 +2,8 @@
 
 1. consume; 2. decode; 3. dispatch through the handler mapping (event type -> handler);
 4. in ONE database transaction apply the effects, record the processed event ids (inbox) and
-   the facts to emit (outbox); 5. publish the outbox; 6. commit the offsets.
+   the facts to emit (outbox) (:mod:`midoffice.processing.batch`); 5. publish the facts;
+6. commit the offsets.
 
 A crash at any point is harmless: before 4 commits nothing happened; after it, the inbox
 recognises the redelivered events and the outbox is flushed before the partition goes on.
@@ -19,48 +20,42 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import structlog
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from midoffice import metrics
-from midoffice.bus.base import BusError, EventBus, GroupConsumer, Message, Record, TopicPartition
+from midoffice.bus.base import EventBus, GroupConsumer, Record, TopicPartition
 from midoffice.db import writer
-from midoffice.processing import inbox, outbox
-from midoffice.processing.dead_letter import dead_letter, dead_letter_topic
-from schemas.codec import DecodeError, decode, encode
-from schemas.envelope import Envelope, trace_id
-from schemas.outcome import Accepted, Outcome, Rejected
+from midoffice.processing import outbox
+from midoffice.processing.batch import (
+    OWN_SAVEPOINT,
+    UNGUARDED,
+    Batch,
+    BatchDecider,
+    Handler,
+    HandlerFailed,
+    as_message,
+    is_transient,
+)
+from midoffice.processing.dead_letter import dead_letter_topic
+from schemas.codec import DecodeError, decode
+from schemas.envelope import Envelope
+from schemas.outcome import Outcome
 from schemas.registry import REGISTRY
 
-Handler = Callable[[AsyncConnection, Envelope], Awaitable[Outcome]]
-OWN_SAVEPOINT = "runs_in_own_savepoint"
-"""A handler with this attribute set to True runs all its work inside a savepoint of its own
-(its failure leaves nothing behind), so the loop does not wrap it in a second one."""
-DecisionListener = Callable[[Sequence[tuple[uuid.UUID, Outcome]]], None]
+__all__ = [
+    "OWN_SAVEPOINT",
+    "UNGUARDED",
+    "DecisionListener",
+    "Handler",
+    "Processor",
+    "as_message",
+]
 
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError,
-    InterfaceError,
-    DisconnectionError,
-    BusError,
-    ConnectionError,
-    TimeoutError,
-)
+DecisionListener = Callable[[Sequence[tuple[uuid.UUID, Outcome]]], None]
 
 log = structlog.get_logger(__name__)
 
 IDLE_COMMIT_SECONDS = 1.0
-
-
-def _is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, TRANSIENT_ERRORS)
-
-
-def as_message(envelope: Envelope) -> Message:
-    encoded = encode(envelope)
-    return Message(key=encoded.key, value=encoded.value, headers=encoded.headers)
 
 
 class Processor:
@@ -88,6 +83,7 @@ class Processor:
         self.source_topic = source_topic
         self.events_topic = events_topic
         self.dead_letter_topic = dead_letter_topic(source_topic)
+        self._decider = BatchDecider(name, handlers, events_topic, self.dead_letter_topic)
         self.batch_size = batch_size
         self.poll_timeout = poll_timeout
         self.on_decided = on_decided
@@ -95,13 +91,20 @@ class Processor:
         self._batch_lock = asyncio.Lock()
         # Partitions whose outbox rows are all published; others are flushed before a batch.
         self._clean: set[TopicPartition] = set()
+        # What committed batches queued, to publish from memory, and the ids of those rows;
+        # once published, the ids move to _published: deleted in the next transaction, or
+        # after IDLE_COMMIT_SECONDS without one (a transaction of their own would contend
+        # for SQLite's write lock while the processor is busy).
+        self._queued: dict[TopicPartition, list[dict[str, Any]]] = {}
+        self._queued_ids: list[int] = []
+        self._published: list[int] = []
+        self._last_write = 0.0
         # Offsets of batches with nothing for this processor, committed at most once per
         # IDLE_COMMIT_SECONDS: re-reading such records after a crash or rebalance only skips
         # them again, and a shared intake topic no longer costs every processor a commit per
         # batch of the others' events.
         self._idle_offsets: dict[TopicPartition, int] = {}
         self._idle_since = 0.0
-        self._idle_batch = False
         self.ready = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -116,7 +119,10 @@ class Processor:
                 if records:
                     async with self._batch_lock:
                         await self.process(consumer, records)
+                elif self._published and time.monotonic() - self._last_write >= IDLE_COMMIT_SECONDS:
+                    await self._delete_published()
         finally:
+            await self._delete_published()
             if self._idle_offsets:
                 await self._commit_offsets(consumer, self._take_idle_offsets())
             await consumer.stop()
@@ -125,7 +131,10 @@ class Processor:
     async def on_partitions_revoked(self, revoked: frozenset[TopicPartition]) -> None:
         # Waiting for the batch lock lets the batch in hand finish and commit its offsets.
         async with self._batch_lock:
+            await self._delete_published()
             self._clean -= revoked
+            for tp in revoked:  # committed: the next owner publishes them from the table
+                self._queued.pop(tp, None)
             for tp in revoked:  # the next owner reads them again and skips them again
                 self._idle_offsets.pop(tp, None)
             log.info("partitions_revoked", processor=self.name, partitions=len(revoked))
@@ -137,13 +146,28 @@ class Processor:
     async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
         """Process one batch to the end (retrying transient errors), then commit offsets."""
         started = time.perf_counter()
+        busy = await self._process_part(records)
+        offsets = self._offsets(records)
+        if not busy:
+            if not self._idle_offsets:
+                self._idle_since = time.monotonic()
+            self._idle_offsets.update(offsets)
+            if time.monotonic() - self._idle_since >= IDLE_COMMIT_SECONDS:
+                await self._commit_offsets(consumer, self._take_idle_offsets())
+        else:
+            await self._commit_offsets(consumer, self._take_idle_offsets() | offsets)
+        metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
+
+    async def _process_part(self, records: list[Record]) -> bool:
+        """Apply ``records`` (retrying transient errors), report the decisions and publish
+        what they queued. True when the records held work for this processor."""
         delay = 0.05
         while True:
             try:
                 decisions = await self._apply_batch(records)
                 break
             except Exception as exc:
-                if not _is_transient(exc):
+                if not is_transient(exc):
                     raise
                 metrics.TRANSIENT_RETRIES.labels(self.name).inc()
                 log.warning("batch_retry", processor=self.name, error=repr(exc), delay=delay)
@@ -153,18 +177,30 @@ class Processor:
             self.on_decided(decisions)
         dirty = {r.tp for r in records} - self._clean
         if dirty:  # the batch queued facts or dead letters: publish them before committing
-            await outbox.flush(self.engine, self.bus, self.name, dirty)
-            self._clean |= dirty
-        offsets = self._offsets(records)
-        if self._idle_batch and not dirty:
-            if not self._idle_offsets:
-                self._idle_since = time.monotonic()
-            self._idle_offsets.update(offsets)
-            if time.monotonic() - self._idle_since >= IDLE_COMMIT_SECONDS:
-                await self._commit_offsets(consumer, self._take_idle_offsets())
-        else:
-            await self._commit_offsets(consumer, self._take_idle_offsets() | offsets)
-        metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
+            await self._publish(dirty)
+        return bool(decisions or dirty)
+
+    async def _publish(self, partitions: set[TopicPartition]) -> None:
+        """Publish what committed batches queued for ``partitions``; their rows are deleted
+        later. If publishing fails, the rows stay and the partition stays unclean, so the
+        next batch of it publishes them from the table first."""
+        rows = [row for tp in partitions for row in self._queued.pop(tp, [])]
+        await outbox.publish(self.bus, rows)
+        self._clean |= partitions
+        if not self._queued:
+            self._published += self._queued_ids
+            self._queued_ids = []
+
+    async def _delete_published(self) -> None:
+        ids, self._published = self._published, []
+        if not ids:
+            return
+        try:
+            async with self._writer.begin() as conn:
+                await outbox.delete(conn, ids)
+        except Exception as exc:  # they are published: at worst a restart sends them again
+            self._published = ids + self._published
+            log.warning("outbox_delete_failed", processor=self.name, error=repr(exc))
 
     @staticmethod
     def _offsets(records: list[Record]) -> dict[TopicPartition, int]:
@@ -189,66 +225,70 @@ class Processor:
     async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
         sources = {r.tp for r in records}
         if sources - self._clean:  # leftovers of a crashed batch or predecessor go out first
+            for tp in sources - self._clean:
+                self._queued.pop(tp, None)  # the table has them too
+            await self._delete_published()
             await outbox.flush(self.engine, self.bus, self.name, sources - self._clean)
             self._clean |= sources
         decoded: list[tuple[Record, Envelope]] = []
-        dead: list[tuple[Record, str]] = []
+        undecodable: list[tuple[Record, str]] = []
         for record in records:
             if self._not_mine(record):
                 continue
             try:
                 decoded.append((record, decode(record.value, record.headers)))
             except DecodeError as exc:
-                dead.append((record, f"undecodable: {exc}"))
-        decisions: list[tuple[uuid.UUID, Outcome]] = []
+                undecodable.append((record, f"undecodable: {exc}"))
         # Events of types this processor has no handler for are skipped; a batch of only such
         # events (the other processors' share of a shared topic) needs no transaction at all.
         decoded = [(record, env) for record, env in decoded if env.type in self.handlers]
-        self._idle_batch = not decoded and not dead
-        if self._idle_batch:
-            return decisions
+        if not decoded and not undecodable:
+            return []
         if self.before_batch is not None:  # e.g. a catalogue check: only for work of our own
             await self.before_batch()
-        # Inbox and outbox rows are written once, at the end of the batch's transaction.
-        inbox_rows: list[dict[str, Any]] = []
-        outbox_rows: list[dict[str, Any]] = []
-        async with self._writer.begin() as conn:
-            done = await inbox.seen(conn, self.name, {env.id for _, env in decoded})
-            for record, envelope in decoded:
-                if envelope.id in done:
-                    continue
-                done.add(envelope.id)
-                with structlog.contextvars.bound_contextvars(
-                    event_id=str(envelope.id),
-                    zaak=str(envelope.subject),
-                    trace_id=trace_id(envelope.traceparent),
-                ):
-                    outcome = await self._decide(
-                        conn, record, envelope, dead, inbox_rows, outbox_rows
-                    )
-                decisions.append((envelope.id, outcome))
-            for record, reason in dead:
-                log.error(
-                    "dead_letter",
-                    processor=self.name,
-                    reason=reason,
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                )
-                outbox_rows += outbox.entries(
-                    self.name,
-                    record.tp,
-                    self.dead_letter_topic,
-                    [dead_letter(record, self.name, reason)],
-                )
-                metrics.DEAD_LETTERS.labels(self.name).inc()
-            await inbox.record_all(conn, inbox_rows)
-            if outbox_rows:  # unpublished until the flush after the commit
-                queued = {(row["source_topic"], row["source_partition"]) for row in outbox_rows}
-                self._clean -= {TopicPartition(topic, partition) for topic, partition in queued}
-                await outbox.add_all(conn, outbox_rows)
-        return decisions
+        try:
+            batch = await self._transaction(decoded, undecodable, guarded=False)
+        except HandlerFailed:  # rolled back: again, each handler in a savepoint of its own
+            batch = await self._transaction(decoded, undecodable, guarded=True)
+        for record, reason in batch.dead:
+            log.error(
+                "dead_letter",
+                processor=self.name,
+                reason=reason,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+            )
+            metrics.DEAD_LETTERS.labels(self.name).inc()
+        for label in batch.counted:
+            metrics.EVENTS_PROCESSED.labels(self.name, label).inc()
+        for row in batch.outbox_rows:  # committed: published after the batch, in order
+            tp = TopicPartition(row["source_topic"], row["source_partition"])
+            self._clean.discard(tp)
+            self._queued.setdefault(tp, []).append(row)
+        self._queued_ids += batch.outbox_ids
+        return batch.decisions
+
+    async def _transaction(
+        self,
+        decoded: list[tuple[Record, Envelope]],
+        undecodable: list[tuple[Record, str]],
+        *,
+        guarded: bool,
+    ) -> Batch:
+        """Decide in one transaction, which also deletes the rows published since the last."""
+        published, self._published = self._published, []
+        self._last_write = time.monotonic()
+        try:
+            async with self._writer.begin() as conn:
+                await outbox.delete(conn, published)
+                return await self._decider.decide(conn, decoded, undecodable, guarded=guarded)
+        except BaseException:
+            self._published = published + self._published
+            # A commit that failed on the way back may still have happened: the next batch of
+            # these partitions publishes what the table holds for them first.
+            self._clean -= {record.tp for record, _ in decoded + undecodable}
+            raise
 
     def _not_mine(self, record: Record) -> bool:
         """True for a record whose ``ce_type`` header names a registered type this processor
@@ -259,45 +299,3 @@ class Processor:
                 event_type = value.decode("utf-8", "replace")
                 return event_type not in self.handlers and event_type in REGISTRY
         return False
-
-    async def _decide(
-        self,
-        conn: AsyncConnection,
-        record: Record,
-        envelope: Envelope,
-        dead: list[tuple[Record, str]],
-        inbox_rows: list[dict[str, Any]],
-        outbox_rows: list[dict[str, Any]],
-    ) -> Outcome:
-        handler = self.handlers[envelope.type]
-        try:
-            if getattr(handler, OWN_SAVEPOINT, False):
-                outcome = await handler(conn, envelope)
-            else:
-                async with conn.begin_nested():
-                    outcome = await handler(conn, envelope)
-        except Exception as exc:
-            if _is_transient(exc):
-                raise
-            log.exception("handler_failed", processor=self.name, type=envelope.type)
-            reason = f"handler failed: {type(exc).__name__}: {exc}"
-            inbox_rows.append(
-                inbox.entry(
-                    self.name,
-                    envelope.id,
-                    inbox.DEAD_LETTER,
-                    {"reason": reason},
-                    client_id=envelope.clientid,
-                )
-            )
-            dead.append((record, reason))
-            metrics.EVENTS_PROCESSED.labels(self.name, "dead_letter").inc()
-            return Rejected(invalid_params=(), code="verwerking-mislukt", title=reason)
-        inbox_rows.append(inbox.entry(self.name, envelope.id, outcome, client_id=envelope.clientid))
-        if isinstance(outcome, Accepted) and outcome.facts:
-            outbox_rows += outbox.entries(
-                self.name, record.tp, self.events_topic, [as_message(f) for f in outcome.facts]
-            )
-        metrics.EVENTS_PROCESSED.labels(self.name, outcome.status).inc()
-        log.debug("event_decided", processor=self.name, outcome=outcome.status)
-        return outcome

@@ -1,6 +1,10 @@
 """The transactional outbox: facts to publish are written with the effect, published after
 the commit, then deleted. Publishing is at-least-once; every fact has a stable id, so
 consumers drop duplicates.
+
+The processor publishes a batch's rows from memory right after its commit (:func:`publish`)
+and deletes them in its next transaction (:func:`delete`): no read back, no transaction of
+their own. :func:`flush` reads what a crashed batch or predecessor left behind.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from midoffice.bus.base import EventBus, Message, TopicPartition
@@ -57,11 +62,32 @@ async def add(
     await add_all(conn, entries(consumer, source, topic, messages))
 
 
-async def add_all(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+async def add_all(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Insert outbox rows made by :func:`entries` in one statement; they are published in
-    the order given."""
-    if rows:
-        await conn.execute(insert(outbox), list(rows))
+    the order given. Returns their ids, in no particular order."""
+    if not rows:
+        return []
+    # Not sort_by_parameter_order: on SQLite that inserts row by row. The ids serve to
+    # delete the rows once published, for which their order does not matter.
+    result = await conn.execute(insert(outbox).returning(outbox.c.id), list(rows))
+    return [row.id for row in result]
+
+
+async def publish(bus: EventBus, rows: Sequence[dict[str, Any]]) -> None:
+    """Publish rows made by :func:`entries`, in order per topic."""
+    by_topic: dict[str, list[Message]] = defaultdict(list)
+    for row in rows:
+        by_topic[row["topic"]].append(
+            Message(key=row["key"], value=row["value"], headers=_decode_headers(row["headers"]))
+        )
+    for topic, messages in by_topic.items():
+        await bus.publish_batch(topic, messages)
+
+
+async def delete(conn: AsyncConnection, ids: Sequence[int]) -> None:
+    """Delete published rows inside the caller's transaction."""
+    if ids:
+        await conn.execute(sa_delete(outbox).where(outbox.c.id.in_(list(ids))))
 
 
 async def flush(
@@ -69,8 +95,9 @@ async def flush(
 ) -> int:
     """Publish, in order, every queued message that came from ``sources``; then delete them.
 
-    Called after each batch commits, and before a batch of a partition is processed, so the
-    leftovers of a crashed predecessor go out first and per-zaak order is kept.
+    Called before a batch of a partition whose rows may not all be published (newly
+    assigned, or after a failed publish or commit), so the leftovers of a crashed predecessor
+    go out first and per-zaak order is kept.
     """
     partitions_by_topic: dict[str, list[int]] = defaultdict(list)
     for tp in sources:
@@ -99,6 +126,6 @@ async def flush(
         for topic, messages in by_topic.items():
             await bus.publish_batch(topic, messages)
         async with engine.begin() as conn:
-            await conn.execute(delete(outbox).where(outbox.c.id.in_([row.id for row in rows])))
+            await delete(conn, [row.id for row in rows])
         published += len(rows)
     return published
