@@ -99,10 +99,14 @@ class LogStore:
         ids = await self.partition_ids(topic)
         entries = [AppendEntry(ids[partition], topic, partition, m) for partition, m in messages]
         receipt = AppendReceipt()
-        positions = await self._writer.append(entries, receipt)
-        for partition_id, records in receipt.records.items():
-            self._tails.appended(partition_id, records, receipt.began)
-        return positions
+
+        def learn() -> None:
+            # Before consumers are woken or resume: one that looks at the tail in between
+            # would otherwise be told "nothing new" and sleep until its fallback poll.
+            for partition_id, records in receipt.records.items():
+                self._tails.appended(partition_id, records, receipt.began)
+
+        return await self._writer.append(entries, receipt, learn)
 
     async def fetch(
         self, starts: Sequence[tuple[TopicPartition, int]], max_records: int

@@ -55,6 +55,7 @@ class _Request:
     future: asyncio.Future[Any]
     work: WriteWork
     appended_topics: frozenset[str] = field(default_factory=frozenset)
+    on_commit: Callable[[], None] | None = None
 
 
 _STOP = object()
@@ -95,22 +96,33 @@ class LogWriter:
             await asyncio.to_thread(self._thread.join)
             await asyncio.to_thread(self._checkpointer.stop)
 
-    async def submit(self, work: WriteWork, appended_topics: frozenset[str] = frozenset()) -> Any:
-        """Run ``work(conn, now_ms)`` in the writer's next transaction; its result once durable."""
+    async def submit(
+        self,
+        work: WriteWork,
+        appended_topics: frozenset[str] = frozenset(),
+        on_commit: Callable[[], None] | None = None,
+    ) -> Any:
+        """Run ``work(conn, now_ms)`` in the writer's next transaction; its result once durable.
+
+        ``on_commit`` runs on the event loop once the transaction committed, before anyone is
+        woken: before the waiting appenders resume and before consumers hear of the append."""
         if self._closed or self._loop is None:
             raise BusError("the embedded bus is not running (start() it, or it was closed)")
         future: asyncio.Future[Any] = self._loop.create_future()
-        self._queue.put(_Request(future, work, appended_topics))
+        self._queue.put(_Request(future, work, appended_topics, on_commit))
         return await future
 
     async def append(
-        self, entries: Sequence[AppendEntry], receipt: AppendReceipt | None = None
+        self,
+        entries: Sequence[AppendEntry],
+        receipt: AppendReceipt | None = None,
+        on_commit: Callable[[], None] | None = None,
     ) -> list[Position]:
         """Append the entries in order; their positions, in input order. ``receipt`` is filled
-        with the stored records (valid once this returns: the transaction committed)."""
+        with the stored records (valid from ``on_commit`` on: the transaction committed)."""
         topics = frozenset(entry.topic for entry in entries)
         positions: list[Position] = await self.submit(
-            lambda c, now: _append(c, entries, now, receipt), topics
+            lambda c, now: _append(c, entries, now, receipt), topics, on_commit
         )
         return positions
 
@@ -178,6 +190,12 @@ class LogWriter:
     def _deliver(
         self, outcomes: list[tuple[_Request, bool, Any]], appended: frozenset[str]
     ) -> None:
+        for request, ok, _ in outcomes:
+            if ok and request.on_commit is not None:
+                try:
+                    request.on_commit()
+                except Exception:  # a cache update: the records are durable either way
+                    logger.exception("embedded_log_on_commit_failed")
         for request, ok, value in outcomes:
             if request.future.done():
                 continue
