@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from catalogi.source import StaticCatalogue
 from midoffice.bus import EventBus, Record, connect
 from midoffice.db import create_engine
 from midoffice.processing import dead_letter as dlq
-from midoffice.processing.loop import Processor
+from midoffice.processing.loop import Handler, Processor
 from midoffice.processing.tables import processed_event
 from midoffice.settings import DEMO_CATALOGUE
 from schemas import event_types
@@ -42,12 +42,15 @@ class Backend:
     intake: str
     events: str
 
-    def processor(self, name: str = "zaakmagazijn") -> Processor:
+    def processor(
+        self, name: str = "zaakmagazijn", handlers: Mapping[str, Handler] | None = None
+    ) -> Processor:
+        """The zaakmagazijn processor on this backend (or one with ``handlers``)."""
         return Processor(
             name=name,
             bus=self.bus,
             engine=self.engine,
-            handlers=build_handlers(StaticCatalogue(load_catalogue(DEMO_CATALOGUE))),
+            handlers=handlers or build_handlers(StaticCatalogue(load_catalogue(DEMO_CATALOGUE))),
             source_topic=self.intake,
             events_topic=self.events,
             poll_timeout=0.05,

@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 
 from midoffice.bus import Record
 from midoffice.processing import dead_letter as dlq
-from midoffice.processing.loop import IDLE_COMMIT_SECONDS, Processor, as_message
+from midoffice.processing.loop import IDLE_COMMIT_SECONDS, as_message
 from midoffice.processing.tables import outbox, processed_event
 from schemas import event_types
 from schemas.envelope import Envelope
@@ -127,15 +127,7 @@ async def test_a_failing_handler_costs_only_its_own_event(backend: Backend) -> N
 
     handlers = dict(processor.handlers)
     handlers[event_types.ZAAK_GEOPEND] = fails_for_doomed
-    processor = Processor(
-        name=processor.name,
-        bus=backend.bus,
-        engine=backend.engine,
-        handlers=handlers,
-        source_topic=backend.intake,
-        events_topic=backend.events,
-        poll_timeout=0.05,
-    )
+    processor = backend.processor(handlers=handlers)
     events = [opened(kept), opened(doomed), status_set(kept)]
     await backend.bus.publish_batch(backend.intake, [as_message(e) for e in events])
     records = await consumed(backend, processor.name, len(events))
