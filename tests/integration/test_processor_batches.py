@@ -101,7 +101,7 @@ async def test_published_rows_leave_the_outbox_in_the_next_transaction_or_when_i
     stop = asyncio.Event()
     task = asyncio.create_task(processor.run(stop))  # nothing left to consume: idle
     try:
-        async with asyncio.timeout(IDLE_COMMIT_SECONDS + 5):
+        async with asyncio.timeout(IDLE_COMMIT_SECONDS + 20):  # a Kafka group join first
             while await backend.count(outbox):
                 await asyncio.sleep(0.1)
     finally:
