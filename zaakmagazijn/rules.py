@@ -51,6 +51,8 @@ class ZaakState:
     archiefactiedatum: dt.date | None = None
     startdatum_bewaartermijn: dt.date | None = None
     status: UUID | None = None
+    status_moment: dt.datetime | None = None
+    """datumStatusGezet of the current status (``status``); None without statussen."""
 
     @property
     def is_afgesloten(self) -> bool:

@@ -3,7 +3,6 @@ writes from."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 from uuid import UUID
@@ -60,14 +59,18 @@ async def zaak_row(conn: AsyncConnection, uuid: UUID) -> dict[str, Any] | None:
 
 
 async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
-    """The stored zaak ``uuid``, or None when it does not exist."""
+    """The stored zaak ``uuid`` with its current status's datumStatusGezet, or None when it
+    does not exist."""
     row = (
         await conn.execute(
             select(
                 zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
                 zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
                 zaak.c.startdatum_bewaartermijn, zaak.c.status,
-            ).where(zaak.c.uuid == uuid)
+                status.c.datum_status_gezet,
+            )
+            .select_from(zaak.outerjoin(status, status.c.uuid == zaak.c.status))
+            .where(zaak.c.uuid == uuid)
         )
     ).one_or_none()  # fmt: skip
     if row is None:
@@ -81,6 +84,7 @@ async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
         archiefactiedatum=row.archiefactiedatum,
         startdatum_bewaartermijn=row.startdatum_bewaartermijn,
         status=row.status,
+        status_moment=row.datum_status_gezet,
     )
 
 
@@ -122,15 +126,6 @@ async def status_count(conn: AsyncConnection, zaak_uuid: UUID) -> int:
         select(func.count()).select_from(status).where(status.c.zaak == zaak_uuid)
     )
     return int(count or 0)
-
-
-async def current_status_moment(conn: AsyncConnection, zaak_uuid: UUID) -> dt.datetime | None:
-    """datumStatusGezet of the zaak's current status, or None without statussen."""
-    return await conn.scalar(
-        select(status.c.datum_status_gezet)
-        .join(zaak, zaak.c.status == status.c.uuid)
-        .where(zaak.c.uuid == zaak_uuid)
-    )
 
 
 async def resultaat_of(conn: AsyncConnection, zaak_uuid: UUID) -> UUID | None:

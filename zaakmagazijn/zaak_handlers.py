@@ -117,7 +117,7 @@ async def zaakstatus_gewijzigd(
     zaaktype, statustype = found
     gezet = rules.aware(data.datumStatusGezet)
     afsluiting = rules.afsluiting(zaaktype, statustype, gezet)
-    becomes_current = await _becomes_current(conn, zaak, gezet)
+    becomes_current = _becomes_current(zaak, gezet)
     archief_na: ArchiefgegevensV1 | None = None
     if afsluiting.is_eindstatus:
         blocked = await _documenten_blokkeren(conn, zaak)
@@ -174,9 +174,9 @@ async def _documenten_blokkeren(conn: AsyncConnection, zaak: ZaakState) -> list[
     return sorted(problems, key=lambda p: p.reason)
 
 
-async def _becomes_current(conn: AsyncConnection, zaak: ZaakState, gezet: dt.datetime) -> bool:
+def _becomes_current(zaak: ZaakState, gezet: dt.datetime) -> bool:
     """A new status is the current one unless it is dated before the current one."""
-    moment = await state.current_status_moment(conn, zaak.uuid)
+    moment = zaak.status_moment
     if moment is None:
         return True
     if moment.tzinfo is None:  # SQLite returns naive UTC

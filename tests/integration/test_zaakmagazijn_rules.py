@@ -387,6 +387,22 @@ async def test_reopening_with_heropenen_clears_einddatum_and_archive(magazijn: M
     )  # fmt: skip
 
 
+async def test_a_status_dated_before_the_eindstatus_keeps_the_zaak_closed(
+    magazijn: Magazijn,
+) -> None:
+    opened = await magazijn.accept(zaak_geopend())
+    zaak_uuid = opened.resource_uuid
+    await magazijn.accept(resultaat(zaak_uuid))
+    await magazijn.accept(status_gezet(zaak_uuid, ST[4], NOW - dt.timedelta(hours=1)))
+    closed = await magazijn.zaak(zaak_uuid)
+    heropenen = frozenset({"zaken.heropenen"})
+    await magazijn.accept(status_gezet(zaak_uuid, ST[2], NOW - dt.timedelta(hours=2), heropenen))
+    still = await magazijn.zaak(zaak_uuid)  # the backdated status is history, not current
+    assert (still.einddatum, still.archiefnominatie, still.archiefactiedatum) == (
+        closed.einddatum, closed.archiefnominatie, closed.archiefactiedatum,
+    )  # fmt: skip
+
+
 async def test_existing_status_uuid_is_rejected(magazijn: Magazijn) -> None:
     opened = await magazijn.accept(zaak_geopend())
     first = await magazijn.accept(status_gezet(opened.resource_uuid, ST[1], NOW))
