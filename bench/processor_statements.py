@@ -67,7 +67,7 @@ async def count(database: str, show: int) -> None:
             event.listen(engine.sync_engine, "before_cursor_execute", on_statement)
             event.listen(engine.sync_engine, "commit", on_commit)
             for record in records:
-                await processor._process_part([record])
+                await processor._decide_and_publish([record])
             n = len(events)
             print(f"{database}: {sum(statements.values()) / n:.1f} statements + "
                   f"{commits / n:.1f} commits per event ({n} events, one per batch)")  # fmt: skip

@@ -27,8 +27,6 @@ from midoffice.bus.base import EventBus, GroupConsumer, Record, TopicPartition
 from midoffice.db import writer
 from midoffice.processing import outbox
 from midoffice.processing.batch import (
-    OWN_SAVEPOINT,
-    UNGUARDED,
     Batch,
     BatchDecider,
     Handler,
@@ -43,8 +41,6 @@ from schemas.outcome import Outcome
 from schemas.registry import REGISTRY
 
 __all__ = [
-    "OWN_SAVEPOINT",
-    "UNGUARDED",
     "DecisionListener",
     "Handler",
     "Processor",
@@ -146,7 +142,7 @@ class Processor:
     async def process(self, consumer: GroupConsumer, records: list[Record]) -> None:
         """Process one batch to the end (retrying transient errors), then commit offsets."""
         started = time.perf_counter()
-        busy = await self._process_part(records)
+        busy = await self._decide_and_publish(records)
         offsets = self._offsets(records)
         if not busy:
             if not self._idle_offsets:
@@ -158,7 +154,7 @@ class Processor:
             await self._commit_offsets(consumer, self._take_idle_offsets() | offsets)
         metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
 
-    async def _process_part(self, records: list[Record]) -> bool:
+    async def _decide_and_publish(self, records: list[Record]) -> bool:
         """Apply ``records`` (retrying transient errors), report the decisions and publish
         what they queued. True when the records held work for this processor."""
         delay = 0.05

@@ -84,13 +84,13 @@ async def test_published_rows_leave_the_outbox_in_the_next_transaction_or_when_i
     first = uuid.uuid4()  # both events of one zaak: one partition, seen before
     processor = backend.processor()
     await backend.bus.publish(backend.intake, as_message(opened(first)))
-    assert await processor._process_part(await consumed(backend, processor.name, 1))
+    assert await processor._decide_and_publish(await consumed(backend, processor.name, 1))
     assert processor._published, "the first fact is out, its row not yet gone"
     await backend.bus.publish(backend.intake, as_message(status_set(first)))
     records = await consumed(backend, processor.name, 1)
 
     with statements(backend) as seen:
-        assert await processor._process_part(records)
+        assert await processor._decide_and_publish(records)
 
     # the second batch's own transaction deleted the first row: no transaction of its own
     deletes = [i for i, s in enumerate(seen) if s.startswith("DELETE FROM outbox")]
