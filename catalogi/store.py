@@ -26,8 +26,9 @@ log = structlog.get_logger(__name__)
 class DatabaseCatalogue:
     """CatalogueSource over the catalogi projection in ``engine``'s database."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, reads: AsyncEngine | None = None) -> None:
         self._engine = engine
+        self._reads = reads or engine  # for the stamp check: on PostgreSQL one round trip
         self._catalogue = Catalogue(())
         self._stamp: tuple[int, int] | None = None
         self._lock = asyncio.Lock()
@@ -73,7 +74,7 @@ class DatabaseCatalogue:
                 self._running = None
 
     async def _check(self, checked: float) -> None:
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             stamp = await state.stamp(conn)
         if stamp == self._stamp:
             self._checked = checked

@@ -131,15 +131,14 @@ async def bootstrap(
             f"({', '.join(behind)}): run `midoffice migrate` first"
         )
     engine = create_engine(settings.database_url)
-    catalogue = DatabaseCatalogue(engine)  # the catalogi projection; refreshed per batch/request
+    reads = create_read_engine(settings.database_url, engine)
+    catalogue = DatabaseCatalogue(engine, reads)  # the catalogi projection; refreshed per batch
     bus = connect(settings.bus_url)
     await bus.start()
     try:
         await ensure_topics(bus, settings)
-        intake = BusIntake(bus, engine, settings.intake_topic)
-        gateway = Role.gateway in roles
-        reader = create_read_engine(settings.database_url, engine) if gateway else None
-        container = Container(settings, catalogue, engine, intake, reader)
+        intake = BusIntake(bus, reads, settings.intake_topic)  # it only reads outcomes
+        container = Container(settings, catalogue, engine, intake, reads)
         runtime = Runtime(settings, bus, engine, catalogue, container)
         runtime.processors = [  # a role's configuration error (certificate files) stops here
             build(runtime, intake) for role, build in PROCESSORS.items() if role in roles
@@ -147,11 +146,13 @@ async def bootstrap(
     except Exception:
         await bus.close()
         await engine.dispose()
+        if reads is not engine:
+            await reads.dispose()
         raise
     if Role.gateway in roles:
         from midoffice.gateway.app import create_app
 
-        registry = autorisaties_role.client_registry(settings, engine)
+        registry = autorisaties_role.client_registry(settings, reads)
         runtime.app = create_app(container, client_registry=registry)
         await autorisaties_role.seed(settings, engine, intake, registry.box)
     log.info("bootstrapped", roles=sorted(roles), bus=settings.bus_url.split("://")[0])

@@ -211,7 +211,7 @@ async def submit_and_answer(
         raise problem
     if status_code == 204:
         return Response(status_code=204, headers=extra)
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         body = await render(connection, outcome.resource_uuid)
     if body is None:  # accepted, but not (yet) visible to this reader: let the client poll
         log.warning("accepted_resource_not_readable", event_id=str(envelope.id))

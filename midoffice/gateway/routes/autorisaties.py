@@ -118,7 +118,7 @@ async def _publish(
 
 
 async def _answer(container: Container, base: str, identifier: UUID, status: int) -> Response:
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         found = await queries.get(conn, identifier)
     if found is None:
         raise _not_found(identifier)
@@ -201,7 +201,7 @@ async def _update(
     base_url: str, *, partial: bool,
 ) -> Response:  # fmt: skip
     require_scope(rights, Component.ac, AUTORISATIES_BIJWERKEN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         if await queries.get(conn, uuid) is None:
             raise _not_found(uuid)
     fields = _fields(await read_json(request), partial=partial)
@@ -242,7 +242,7 @@ async def applicatie_delete(
 ) -> Response:  # fmt: skip
     """Publish ``applicatie-verwijderd``; 204 when accepted. Its client_ids stop working."""
     require_scope(rights, Component.ac, AUTORISATIES_BIJWERKEN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         if await queries.get(conn, uuid) is None:
             raise _not_found(uuid)
     payload = ApplicatieVerwijderdV1(uuid=uuid)

@@ -150,7 +150,7 @@ async def _content(
 
 
 async def _answer(container: Any, base: str, uuid: UUID, status: int, **extra: Any) -> Response:
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         found = await queries.get(conn, uuid)
     if found is None:
         raise not_found()
@@ -382,7 +382,7 @@ async def _update(
     body = await read_json(request)
     if not isinstance(body, dict):
         raise bad_request("nonFieldErrors", "invalid", "Ongeldige gegevens.")
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         current = await current_versie(conn, uuid, rights, DOCUMENTEN_BIJWERKEN)
     base = current.informatieobject.model_dump(mode="json") if partial else None
     info = _metadata(body, catalogue, base)
@@ -472,7 +472,7 @@ async def eio_delete(
     uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_VERWIJDEREN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         current = await current_versie(conn, uuid, rights, DOCUMENTEN_VERWIJDEREN)
     outcome = await publish(
         request,

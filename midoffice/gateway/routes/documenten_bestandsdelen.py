@@ -101,7 +101,7 @@ async def bestandsdeel_upload(
     base_url: BaseUrlDep,
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_BIJWERKEN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         document = await queries.deel_document(conn, uuid)
         current = await queries.get(conn, document) if document else None
     if current is None:

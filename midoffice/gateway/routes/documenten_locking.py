@@ -33,7 +33,7 @@ async def eio_lock(
     uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_LOCK)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         current = await current_versie(conn, uuid, rights, DOCUMENTEN_LOCK)
     lock = secrets.token_hex(16)
     outcome = await publish(
@@ -59,7 +59,7 @@ async def eio_unlock(
     require_scope(rights, Component.drc, DOCUMENTEN_LOCK)
     body = await read_json(request)
     lock = body.get("lock", "") if isinstance(body, dict) else ""
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         current = await current_versie(conn, uuid, rights, DOCUMENTEN_LOCK)
     info = current.informatieobject
     forced = rights.allows(

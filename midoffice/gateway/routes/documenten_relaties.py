@@ -81,7 +81,7 @@ def oio_body(row: Any, base: str) -> dict[str, Any]:
 
 
 async def _document(container: Any, uuid: UUID, rights: Any, scope: str) -> queries.Versie:
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         found = await queries.get(conn, uuid)
     if found is None:
         raise validation_problem(
@@ -142,7 +142,7 @@ async def _gebruiksrecht_write(
     if not isinstance(body, dict):
         raise validation_problem([InvalidParam("nonFieldErrors", "invalid", "Ongeldig.")])
     if uuid is not None:
-        async with container.engine.connect() as conn:
+        async with container.reads.connect() as conn:
             existing = await queries.gebruiksrecht_by_uuid(conn, uuid)
         if existing is None:
             raise not_found("Gebruiksrecht")
@@ -174,7 +174,7 @@ async def _gebruiksrecht_write(
     )
     if isinstance(outcome, Response):
         return outcome
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         row = await queries.gebruiksrecht_by_uuid(conn, identifier)
     result = gebruiksrecht_body(row, base_url)
     if uuid is None:
@@ -222,7 +222,7 @@ async def gebruiksrecht_delete(
     uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_VERWIJDEREN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         row = await queries.gebruiksrecht_by_uuid(conn, uuid)
     if row is None:
         raise not_found("Gebruiksrecht")
@@ -303,7 +303,7 @@ async def oio_create(
     )
     if isinstance(outcome, Response):
         return outcome
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         row = await queries.objectinformatieobject_by_uuid(conn, identifier)
     result = oio_body(row, base_url)
     return JSONResponse(result, 201, headers={"Location": result["url"]})
@@ -316,7 +316,7 @@ async def oio_delete(
     uuid: UUID, request: Request, rights: RightsDep, client: ClientDep, container: ContainerDep
 ) -> Response:
     require_scope(rights, Component.drc, DOCUMENTEN_VERWIJDEREN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         row = await queries.objectinformatieobject_by_uuid(conn, uuid)
     if row is None:
         raise not_found("Objectinformatieobject")

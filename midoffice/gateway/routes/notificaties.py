@@ -150,7 +150,7 @@ async def kanaal_create(
     identifier = uuid4()
     payload = KanaalAangemaaktV1(uuid=identifier, **fields)
     await _publish(request, container, client, KANAAL_AANGEMAAKT, identifier, payload)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         found = await queries.kanaal_by_uuid(conn, identifier)
     assert found is not None
     body = kanaal_to_response(found, base_url)
@@ -223,7 +223,7 @@ def _payload(request: Request, identifier: UUID, client_id: str, body: Any) -> A
 async def _answer(
     request: Request, container: Any, identifier: UUID, base_url: str, status: int
 ) -> JSONResponse:
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         found = await queries.get_abonnement(conn, identifier)
     assert found is not None
     body = abonnement_to_response(found, _box(request).decrypt(found.encrypted_auth), base_url)
@@ -256,7 +256,7 @@ async def _update(
     partial: bool,
 ) -> JSONResponse:
     _require_any(rights, NOTIFICATIES_CONSUMEREN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         current = _mine(rights, await queries.get_abonnement(conn, uuid))
     body = await read_json(request)
     if partial and isinstance(body, dict):
@@ -312,7 +312,7 @@ async def abonnement_delete(
     request: Request, uuid: UUID, container: ContainerDep, client: ClientDep, rights: RightsDep
 ) -> Response:
     _require_any(rights, NOTIFICATIES_CONSUMEREN)
-    async with container.engine.connect() as conn:
+    async with container.reads.connect() as conn:
         _mine(rights, await queries.get_abonnement(conn, uuid))
     await _publish(
         request, container, client, ABONNEMENT_VERWIJDERD, uuid, AbonnementVerwijderdV1(uuid=uuid)

@@ -81,7 +81,7 @@ def _events(resource: str) -> dict[str, str]:
 
 
 async def _stored(container: Any, spec: Resource, uuid: UUID, zaak: UUID | None) -> Any:
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         row = await queries_onderdelen.get_onderdeel(connection, ONDERDELEN[spec.resource].table,
                                                      uuid)  # fmt: skip
     if row is None or (zaak is not None and row["zaak"] != zaak):
@@ -115,7 +115,7 @@ async def _write(
     if zaak_uuid is not None and payload.zaak != zaak_uuid:
         reason = "De zaak in het verzoek is niet de zaak van het pad."
         raise validation_problem([InvalidParam("zaak", ZAAK_MISMATCH, reason)])
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         zaak = await queries.get_zaak(connection, payload.zaak)
     if zaak is None:
         reason = "Ongeldige hyperlink - Object bestaat niet."

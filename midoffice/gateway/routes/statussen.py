@@ -74,7 +74,7 @@ async def status_create(
     payload = status_from_request(body, catalogue, status_uuid=uuid4())
     if isinstance(payload, list):
         raise validation_problem(payload)
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         zaak = await queries.get_zaak(connection, payload.zaak)
     if zaak is None:
         if not rights.heeft_alle_autorisaties:

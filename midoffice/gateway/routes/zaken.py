@@ -116,7 +116,7 @@ async def _update(
     rights: Any, *, partial: bool,
 ) -> Response:  # fmt: skip
     require_any_scope(rights, BIJWERKEN)
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         row = await queries.get_zaak(connection, uuid)
     if row is None:
         raise Problem(404)
@@ -163,7 +163,7 @@ async def zaak_destroy(
 ) -> Response:  # fmt: skip
     """Delete the zaak with its statussen, parts and audit trail (``zaak-verwijderd``)."""
     require_any_scope(rights, [ZAKEN_VERWIJDEREN])
-    async with container.engine.connect() as connection:
+    async with container.reads.connect() as connection:
         row = await queries.get_zaak(connection, uuid)
     if row is None:
         raise Problem(404)

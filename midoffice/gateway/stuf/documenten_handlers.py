@@ -79,7 +79,7 @@ async def geef_lijst_zaakdocumenten_handler(ctx: StufContext) -> bytes:
     zaak = await zaken_lookup.zaak_by_identificatie(ctx, identificatie)
     submission.require(ctx, (ZAKEN_LEZEN,), zaak)
     found = []
-    async with ctx.container.engine.connect() as conn:
+    async with ctx.container.reads.connect() as conn:
         links = await queries_onderdelen.list_onderdelen(
             conn, zaakinformatieobject, {"zaak": zaak["uuid"]}, offset=0, limit=None
         )

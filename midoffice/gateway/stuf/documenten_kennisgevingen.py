@@ -75,7 +75,7 @@ async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
     info = InformatieobjectV1.model_validate(fields)
     magazijn.require_document_scope(ctx, DOCUMENTEN_AANMAKEN, info)
     document_uuid, zio_uuid = _uuids(ctx)
-    async with ctx.container.engine.connect() as conn:
+    async with ctx.container.reads.connect() as conn:
         bestaat = await documenten.bestaat(conn, document_uuid)
     if not bestaat:
         inhoud = (await magazijn.store_inhoud(ctx, nieuw.edc.inhoud, bijlagen(ctx))
@@ -85,7 +85,7 @@ async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
             await magazijn.submit(ctx, event_type=ev.DOCUMENT_AANGEMAAKT, subject=document_uuid,
                                   payload=payload, tenant=info.bronorganisatie)  # fmt: skip
         except StufFout:
-            async with ctx.container.engine.connect() as conn:  # a concurrent repeat won
+            async with ctx.container.reads.connect() as conn:  # a concurrent repeat won
                 if not await documenten.bestaat(conn, document_uuid):
                     raise
     await _koppel(ctx, zaak, document_uuid, zio_uuid, info)
@@ -95,7 +95,7 @@ async def _nieuw(ctx: StufContext, nieuw: NieuwZaakdocument) -> bytes:
 async def _koppel(ctx: StufContext, zaak: Mapping[str, Any], document: uuid.UUID,
                   zio: uuid.UUID, info: InformatieobjectV1) -> None:  # fmt: skip
     """The zaakinformatieobject (zaak <-> document), unless a first attempt made it."""
-    async with ctx.container.engine.connect() as conn:
+    async with ctx.container.reads.connect() as conn:
         if await queries_onderdelen.get_onderdeel(conn, zaakinformatieobject, zio) is not None:
             return
     base = str(ctx.request.base_url).rstrip("/")

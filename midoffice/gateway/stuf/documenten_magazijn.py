@@ -81,7 +81,7 @@ def require_document_scope(ctx: StufContext, scope: str, info: Any) -> None:
 async def document_by_identificatie(ctx: StufContext, identificatie: str) -> documenten.Versie:
     """The current versie of the document with this identificatie; Fo03 ZKN012 if none."""
     rsin = ctx.gemeente().rsin
-    async with ctx.container.engine.connect() as conn:
+    async with ctx.container.reads.connect() as conn:
         from autorisaties.rights import Visibility
 
         everything = Visibility(everything=True)
@@ -96,7 +96,7 @@ async def document_by_identificatie(ctx: StufContext, identificatie: str) -> doc
 async def zaken_of(ctx: StufContext, document: UUID) -> tuple[ZaakVerwijzing, ...]:
     """The zaken a document is linked to (zaakinformatieobjecten, any host in the URL)."""
     pattern = f"%/enkelvoudiginformatieobjecten/{document}"
-    async with ctx.container.engine.connect() as conn:
+    async with ctx.container.reads.connect() as conn:
         rows = await conn.execute(
             select(zaak_table.c.identificatie, zaak_table.c.omschrijving,
                    zaakinformatieobject.c.gegevens)

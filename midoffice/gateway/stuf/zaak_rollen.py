@@ -35,7 +35,7 @@ from zaakmagazijn import queries_onderdelen, tables
 
 async def _stored(ctx: StufContext, zaak_uuid: uuid.UUID) -> dict[tuple[str, ...], Any]:
     """The zaak's rollen by :func:`betrokkene.rol_key`."""
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         stored = await queries_onderdelen.list_onderdelen(
             connection, tables.rol, {"zaak": zaak_uuid}, offset=0, limit=None
         )

@@ -34,7 +34,7 @@ async def geef_zaakdetails(ctx: StufContext) -> bytes:
     require(ctx, [ZAKEN_LEZEN], zaak)
     gemeente = ctx.gemeente()
     code, omschrijving = _zaaktype_code(gemeente, ctx.catalogue, zaak)
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         page = await queries.list_statussen(
             connection, queries.StatusFilters(zaak=zaak["uuid"]), offset=0, limit=1000
         )

@@ -21,7 +21,7 @@ async def zaak_by_identificatie(ctx: StufContext, identificatie: str | None) -> 
     query = select(tables.zaak).where(
         tables.zaak.c.identificatie == identificatie, tables.zaak.c.bronorganisatie == rsin
     )
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         row = (await connection.execute(query)).mappings().first()
     if row is None:
         raise StufFout(ONBEKENDE_ZAAK, f"Zaak {identificatie[:40]!r} is onbekend.")
@@ -30,7 +30,7 @@ async def zaak_by_identificatie(ctx: StufContext, identificatie: str | None) -> 
 
 async def resultaat_of(ctx: StufContext, zaak: Any) -> Mapping[str, Any] | None:
     """The zaak's resultaat row, or None."""
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         page = await queries_onderdelen.list_onderdelen(
             connection, tables.resultaat, {"zaak": zaak}, offset=0, limit=1
         )

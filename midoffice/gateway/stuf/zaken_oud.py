@@ -59,7 +59,7 @@ async def _status_wijkt_af(
         return True
     statustype = catalogus.statustype(gemeente, zt, found.volgnummer, found.omschrijving)
     query = select(tables.status.c.statustype).where(tables.status.c.uuid == row["status"])
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         current = (await connection.execute(query)).scalar()
     return current != statustype.uuid
 
@@ -74,5 +74,5 @@ async def _herhaling(ctx: StufContext) -> bool:
         tables.idempotentie.c.sleutel.startswith(key.rsplit(":", 1)[0] + ":", autoescape=True),
         tables.idempotentie.c.request_hash == hashlib.sha256(ctx.body).hexdigest(),
     )
-    async with ctx.container.engine.connect() as connection:
+    async with ctx.container.reads.connect() as connection:
         return (await connection.execute(query.limit(1))).first() is not None
