@@ -76,9 +76,3 @@ async def abonnement_sequence(conn: AsyncConnection, identifier: uuid.UUID) -> i
 async def live_abonnementen(conn: AsyncConnection) -> list[Abonnement]:
     query = select(abonnement).where(~abonnement.c.verwijderd).order_by(abonnement.c.uuid)
     return [_abonnement(row) for row in await conn.execute(query)]
-
-
-async def has_live_abonnementen(conn: AsyncConnection) -> bool:
-    """True when at least one abonnement is live (one indexed row, no count)."""
-    query = select(abonnement.c.uuid).where(~abonnement.c.verwijderd).limit(1)
-    return (await conn.execute(query)).first() is not None

@@ -50,6 +50,13 @@ class Dispatcher:
     ) -> None:
         self.engine = engine  # writes
         self.reader = reader or engine  # reads that need no write lock
+        # Single statements that are atomic by themselves (a claim, a delivered outcome): on
+        # PostgreSQL without BEGIN and COMMIT, one round trip each.
+        self._single = (
+            engine
+            if engine.dialect.name == "sqlite"
+            else engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         self.settings = settings
         self.mijnoverheid = mijnoverheid
         self.box = box
@@ -154,10 +161,9 @@ class Dispatcher:
             if allowed == 0:
                 return
             limit = self.settings.per_target_concurrency if allowed < 0 else 1
-            claimer = self.reader if self.engine.dialect.name == "sqlite" else self.engine
+            claimer = self.reader if self.engine.dialect.name == "sqlite" else self._single
             async with claimer.connect() as conn:  # SQLite: a read (no lease), see queue.claim
                 rows = await queue.claim(conn, target, now, limit, self.settings.lease_seconds)
-                await conn.commit()
             if not rows:
                 return
             if endpoint is None:
@@ -176,7 +182,9 @@ class Dispatcher:
                     *(self._attempt(client, endpoint, row) for row in rows)
                 )
                 done = self.clock()
-                async with self.engine.begin() as conn:
+                delivered = all(result.verdict == Verdict.delivered for result in results)
+                recorder = self._single if delivered else self.engine  # else several statements
+                async with recorder.begin() as conn:
                     await queue.lock_for_write(conn)
                     for row, result in zip(rows, results, strict=True):
                         await outcomes.record(conn, row, result, done, self.settings)

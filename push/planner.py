@@ -33,7 +33,7 @@ from autorisaties.registry import to_rights
 from autorisaties.rights import ClientRights, Component, all_rights
 from autorisaties.scopes import ZAKEN_LEZEN
 from catalogi.source import CatalogueSource
-from notificaties.queries import live_abonnementen
+from notificaties.queries import Abonnement, live_abonnementen
 from push import context, mijnoverheid, plans, queue, voorkeuren
 from push.matching import attributes, matches
 from push.policy import HOUR, throttled_until
@@ -74,6 +74,9 @@ class Planner:
         self.clock = clock
         self.urls = ResourceUrls(config.base_url)
         self.key = config.push.pseudonym_key.get_secret_value().encode()
+        self.abonnementen: list[Abonnement] | None = None
+        """The live abonnementen for the batch in hand, when its processor read them once
+        for the whole batch; None: each fact reads them itself."""
 
     def handlers(self) -> Mapping[str, Handler]:
         """The one mapping: fact type -> this planner (status changes always included)."""
@@ -102,7 +105,10 @@ class Planner:
         values = attributes(message, self.urls.statustype(statustype) if statustype else None)
         source = self.config.event_source
         todo: list[plans.Plan] = []
-        for abonnement in await live_abonnementen(conn):
+        abonnementen = self.abonnementen
+        if abonnementen is None:
+            abonnementen = await live_abonnementen(conn)
+        for abonnement in abonnementen:
             if not matches(abonnement.kanalen, KANAAL, values):
                 continue
             rights = await self._rights(conn, abonnement.client_id)

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
-    and_,
     bindparam,
     exists,
     false,
@@ -69,9 +68,9 @@ async def scheduled_times(
     ]
 
 
-def _build_heads() -> Any:
-    d, earlier = push_delivery, push_delivery.alias("earlier")
-    now = bindparam("now", type_=Float)
+def _build_heads(d: Any = push_delivery, prefix: str = "") -> Any:
+    earlier = push_delivery.alias("earlier")
+    now = bindparam(f"{prefix}now", type_=Float)
     blocked = exists().where(
         earlier.c.target == d.c.target,
         earlier.c.zaak == d.c.zaak,
@@ -81,14 +80,14 @@ def _build_heads() -> Any:
     return (
         select(d.c.id)
         .where(
-            d.c.target == bindparam("target", type_=String),
+            d.c.target == bindparam(f"{prefix}target", type_=String),
             d.c.state == PENDING,
             d.c.next_attempt_at <= now,
             (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
             ~blocked,
         )
         .order_by(d.c.id)
-        .limit(bindparam("limit", type_=Integer))
+        .limit(bindparam(f"{prefix}limit", type_=Integer))
     )
 
 
@@ -121,7 +120,11 @@ async def due_targets(conn: AsyncConnection, now: float) -> list[str]:
 async def claim(
     conn: AsyncConnection, target: str, now: float, limit: int, lease: float
 ) -> Sequence[Any]:
-    """Lease up to ``limit`` heads of ``target``'s queue that are due; their rows.
+    """Lease up to ``limit`` heads of ``target``'s queue that are due; their rows, oldest first.
+
+    On PostgreSQL one UPDATE ... RETURNING, atomic by itself (``conn`` may be in autocommit):
+    a head that another dispatcher leased meanwhile fails the lease condition when the UPDATE
+    re-checks the locked row, so it is not claimed twice.
 
     On SQLite (the embedded default: one process, one dispatcher, one worker per target) no
     lease is written: a worker only reads its heads again after it recorded their outcome,
@@ -134,23 +137,25 @@ async def claim(
             return []
         rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(ids)))
         return sorted(rows, key=lambda row: row.id)
-    ids = await _head_ids(conn, target, now, limit)
-    claimed = []
-    for identifier in ids:
-        result = await conn.execute(
-            update(push_delivery)
-            .where(
-                and_(
-                    push_delivery.c.id == identifier,
-                    push_delivery.c.state == PENDING,
-                    (push_delivery.c.lease_until.is_(None)) | (push_delivery.c.lease_until < now),
-                )
-            )
-            .values(lease_until=now + lease)
-        )
-        if result.rowcount:
-            claimed.append(identifier)
-    if not claimed:
-        return []
-    rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(claimed)))
+    values = {"h_target": target, "h_now": now, "h_limit": limit, "h_lease": now + lease}
+    rows = await conn.execute(_CLAIM, values)
     return sorted(rows, key=lambda row: row.id)
+
+
+def _build_claim() -> Any:
+    d = push_delivery  # an UPDATE reserves its columns' names for bind parameters: h_*
+    now = bindparam("h_now", type_=Float)
+    heads = _build_heads(d.alias("head"), prefix="h_").scalar_subquery()
+    return (
+        update(d)
+        .where(
+            d.c.id.in_(heads),
+            d.c.state == PENDING,
+            (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
+        )
+        .values(lease_until=bindparam("h_lease", type_=Float))
+        .returning(*d.c)
+    )
+
+
+_CLAIM = _build_claim()

@@ -19,7 +19,7 @@ from midoffice.processing.loop import Processor
 from midoffice.roles.autorisaties import secret_box
 from midoffice.roles.push_engine import push_engine
 from midoffice.settings import Settings
-from notificaties.queries import has_live_abonnementen
+from notificaties.queries import live_abonnementen
 from push.dispatcher import Dispatcher
 from push.endpoints import check_mijnoverheid_tls
 from push.planner import Planner, PlannerConfig
@@ -44,12 +44,14 @@ class PushProcessor(Processor):
         self,
         *,
         dispatcher: Dispatcher,
+        planner: Planner,
         mijnoverheid_on: bool,
         reader: AsyncEngine,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.dispatcher = dispatcher
+        self.planner = planner
         self.reader = reader
         self.mijnoverheid_on = mijnoverheid_on
 
@@ -69,13 +71,19 @@ class PushProcessor(Processor):
         self.dispatcher.wake()
 
     async def _apply_batch(self, records: list[Record]) -> list[tuple[uuid.UUID, Outcome]]:
-        # Without any target there is nothing to plan: skip the batch's write transaction (an
-        # inbox row per fact), which on SQLite would only make other processors retry.
-        if not self.mijnoverheid_on:
-            async with self.reader.connect() as conn:
-                if not await has_live_abonnementen(conn):
-                    return []
-        decisions = await super()._apply_batch(records)
+        # The live abonnementen are read once per batch (one round trip, outside its write
+        # transaction). Without any target there is nothing to plan: the batch's write
+        # transaction (an inbox row per fact) is skipped, which on SQLite would only make
+        # other processors retry.
+        async with self.reader.connect() as conn:
+            abonnementen = await live_abonnementen(conn)
+        if not abonnementen and not self.mijnoverheid_on:
+            return []
+        self.planner.abonnementen = abonnementen
+        try:
+            decisions = await super()._apply_batch(records)
+        finally:
+            self.planner.abonnementen = None
         self.dispatcher.wake()  # the queued rows are committed: send them before the offsets
         return decisions
 
@@ -103,7 +111,8 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
     planner = Planner(config, runtime.catalogue)
     engine = push_engine(settings.database_url)
     dispatcher = Dispatcher(
-        engine, settings.push, settings.mijnoverheid, secret_box(settings), reader=runtime.engine
+        engine, settings.push, settings.mijnoverheid, secret_box(settings),
+        reader=runtime.container.reads,
     )
     return PushProcessor(
         name=PROCESSOR,
@@ -114,6 +123,7 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
         events_topic=settings.events_topic,
         before_batch=runtime.catalogue.refresh,
         dispatcher=dispatcher,
-        reader=runtime.engine,
+        planner=planner,
+        reader=runtime.container.reads,
         mijnoverheid_on=mijnoverheid_on,
     )
