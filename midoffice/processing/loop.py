@@ -3,7 +3,7 @@
 1. consume; 2. decode; 3. dispatch through the handler mapping (event type -> handler);
 4. in ONE database transaction apply the effects, record the processed event ids (inbox) and
    the facts to emit (outbox) (:mod:`midoffice.processing.batch`); 5. publish the facts;
-6. commit the offsets.
+6. commit the offsets, in order, while the next batch is already consumed and decided.
 
 A crash at any point is harmless: before 4 commits nothing happened; after it, the inbox
 recognises the redelivered events and the outbox is flushed before the partition goes on.
@@ -101,6 +101,9 @@ class Processor:
         # batch of the others' events.
         self._idle_offsets: dict[TopicPartition, int] = {}
         self._idle_since = 0.0
+        # The offset commit of the last batch, running while the next batch is decided: the
+        # inbox makes a commit that never lands harmless (its events are skipped again).
+        self._committing: asyncio.Task[None] | None = None
         self.ready = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -120,13 +123,15 @@ class Processor:
         finally:
             await self._delete_published()
             if self._idle_offsets:
-                await self._commit_offsets(consumer, self._take_idle_offsets())
+                self._commit_later(consumer, self._take_idle_offsets())
+            await self._commits_landed()
             await consumer.stop()
             log.info("processor_stopped", processor=self.name)
 
     async def on_partitions_revoked(self, revoked: frozenset[TopicPartition]) -> None:
         # Waiting for the batch lock lets the batch in hand finish and commit its offsets.
         async with self._batch_lock:
+            await self._commits_landed()  # while the partitions are still ours
             await self._delete_published()
             self._clean -= revoked
             for tp in revoked:  # committed: the next owner publishes them from the table
@@ -149,9 +154,9 @@ class Processor:
                 self._idle_since = time.monotonic()
             self._idle_offsets.update(offsets)
             if time.monotonic() - self._idle_since >= IDLE_COMMIT_SECONDS:
-                await self._commit_offsets(consumer, self._take_idle_offsets())
+                self._commit_later(consumer, self._take_idle_offsets())
         else:
-            await self._commit_offsets(consumer, self._take_idle_offsets() | offsets)
+            self._commit_later(consumer, self._take_idle_offsets() | offsets)
         metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
 
     async def _decide_and_publish(self, records: list[Record]) -> bool:
@@ -208,6 +213,22 @@ class Processor:
     def _take_idle_offsets(self) -> dict[TopicPartition, int]:
         offsets, self._idle_offsets = self._idle_offsets, {}
         return offsets
+
+    def _commit_later(self, consumer: GroupConsumer, offsets: dict[TopicPartition, int]) -> None:
+        """Commit ``offsets`` after the commits before them, without waiting for it here."""
+        previous = self._committing
+
+        async def commit() -> None:
+            if previous is not None:
+                await previous  # in order: a later commit never lands before an earlier one
+            await self._commit_offsets(consumer, offsets)
+
+        self._committing = asyncio.create_task(commit(), name=f"{self.name}:commit")
+
+    async def _commits_landed(self) -> None:
+        committing, self._committing = self._committing, None
+        if committing is not None:
+            await committing
 
     async def _commit_offsets(
         self, consumer: GroupConsumer, offsets: dict[TopicPartition, int]
