@@ -72,7 +72,7 @@ class KafkaGroupConsumer(GroupConsumer):
             rebalance_timeout_ms=options.rebalance_timeout_ms,
             request_timeout_ms=options.request_timeout_ms,
             max_partition_fetch_bytes=options.max_request_size,
-            fetch_max_wait_ms=options.fetch_max_wait_ms,
+            fetch_max_wait_ms=options.fetch_wait_for(self.group_id),
         )
         try:
             await consumer.start()

@@ -257,6 +257,13 @@ def test_connect_reads_kafka_hosts_and_options_from_the_url() -> None:
     assert bus.client_id == "gw"
 
 
+def test_a_consumer_group_can_have_a_fetch_wait_of_its_own() -> None:
+    bus = connect("kafka://a:9092?fetch_max_wait_ms=10&fetch_max_wait_ms.catalogi=50")
+    assert isinstance(bus, KafkaEventBus)
+    assert bus.options.fetch_wait_for("catalogi") == 50
+    assert bus.options.fetch_wait_for("zaakmagazijn") == 10
+
+
 @pytest.mark.parametrize(
     ("url", "complaint"),
     [
@@ -265,6 +272,7 @@ def test_connect_reads_kafka_hosts_and_options_from_the_url() -> None:
         ("kafka://", "must look like"),
         ("kafka://a:9092?bogus=1", "unknown kafka:// URL option"),
         ("kafka://a:9092?session_timeout_ms=soon", "must be an integer"),
+        ("kafka://a:9092?fetch_max_wait_ms.catalogi=0", "must be >= 1"),
     ],
 )
 def test_connect_rejects_unusable_urls(url: str, complaint: str) -> None:
