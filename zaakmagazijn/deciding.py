@@ -60,11 +60,13 @@ async def accept(
     data: BaseModel,
     resource: tuple[str, UUID],
     index: int = 0,
+    stored_sequence: int | None = None,
 ) -> Accepted:
     """Build the accepted fact (``index``: its position among the facts of one intake
-    event), apply it exactly as a replay would, and report it."""
+    event), apply it exactly as a replay would, and report it. ``stored_sequence``: the
+    zaak's sequence as the decision read it in this transaction (saves reading it again)."""
     fact = envelope.accepted(sequence, data, index)
-    await projection.apply(conn, fact)
+    await projection.apply(conn, fact, stored_sequence)
     return Accepted(resource=resource[0], resource_uuid=resource[1], facts=(fact,))
 
 

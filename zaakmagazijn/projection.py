@@ -72,8 +72,11 @@ async def _sequence(conn: AsyncConnection, fact: Envelope) -> int:
     return int(stored or 0)
 
 
-async def apply(conn: AsyncConnection, fact: Envelope) -> bool:
+async def apply(
+    conn: AsyncConnection, fact: Envelope, stored_sequence: int | None = None
+) -> bool:
     """Apply one accepted fact in ``conn``'s transaction; False when it was applied already.
+    ``stored_sequence`` is the zaak's sequence when the caller read it in this transaction.
 
     Raises SequenceGap when earlier facts of the zaak are missing, InvalidFact for a fact the
     processor cannot have produced, and UnknownFactType for a type not in ``APPLIERS``.
@@ -83,7 +86,7 @@ async def apply(conn: AsyncConnection, fact: Envelope) -> bool:
         raise UnknownFactType(f"no applier for {fact.type!r} (fact {fact.id})")
     if fact.sequence is None or fact.sequence < 1:
         raise InvalidFact(f"fact {fact.id} has no per-zaak sequence; only accepted facts apply")
-    current = await _sequence(conn, fact)
+    current = await _sequence(conn, fact) if stored_sequence is None else stored_sequence
     if fact.sequence <= current:
         return False
     if fact.sequence > current + 1:

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 from uuid import UUID
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Row, Select, Table, func, select
+from sqlalchemy import exists as exists_query
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zaakmagazijn.rules import ZaakState
@@ -58,23 +59,20 @@ async def zaak_row(conn: AsyncConnection, uuid: UUID) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
-async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
-    """The stored zaak ``uuid`` with its current status's datumStatusGezet, or None when it
-    does not exist."""
-    row = (
-        await conn.execute(
-            select(
-                zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
-                zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
-                zaak.c.startdatum_bewaartermijn, zaak.c.status,
-                status.c.datum_status_gezet,
-            )
-            .select_from(zaak.outerjoin(status, status.c.uuid == zaak.c.status))
-            .where(zaak.c.uuid == uuid)
+def _zaak_state_query(uuid: UUID) -> Select[Any]:
+    return (
+        select(
+            zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
+            zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
+            zaak.c.startdatum_bewaartermijn, zaak.c.status,
+            status.c.datum_status_gezet,
         )
-    ).one_or_none()  # fmt: skip
-    if row is None:
-        return None
+        .select_from(zaak.outerjoin(status, status.c.uuid == zaak.c.status))
+        .where(zaak.c.uuid == uuid)
+    )  # fmt: skip
+
+
+def _zaak_state(row: Row[Any]) -> ZaakState:
     return ZaakState(
         uuid=row.uuid,
         zaaktype=row.zaaktype,
@@ -86,6 +84,25 @@ async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
         status=row.status,
         status_moment=row.datum_status_gezet,
     )
+
+
+async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
+    """The stored zaak ``uuid`` with its current status's datumStatusGezet, or None when it
+    does not exist."""
+    row = (await conn.execute(_zaak_state_query(uuid))).one_or_none()
+    return _zaak_state(row) if row is not None else None
+
+
+async def zaak_state_for_status(
+    conn: AsyncConnection, uuid: UUID, status_uuid: UUID
+) -> tuple[ZaakState | None, bool]:
+    """:func:`zaak_state`, and whether a status ``status_uuid`` is stored, in one query
+    when the zaak exists (the hot path of every status change)."""
+    taken = exists_query().where(status.c.uuid == status_uuid).label("status_taken")
+    row = (await conn.execute(_zaak_state_query(uuid).add_columns(taken))).one_or_none()
+    if row is None:
+        return None, await status_exists(conn, status_uuid)
+    return _zaak_state(row), bool(row.status_taken)
 
 
 async def zaak_exists(conn: AsyncConnection, uuid: UUID) -> bool:

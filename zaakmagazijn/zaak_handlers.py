@@ -97,7 +97,7 @@ async def zaakstatus_gewijzigd(
     a resultaat, and derives einddatum and archive."""
     data = payload(envelope, StatusGezetV2)
     catalogue = ctx.source.current()
-    zaak = await state.zaak_state(conn, data.zaak)
+    zaak, status_taken = await state.zaak_state_for_status(conn, data.zaak, data.uuid)
     problems: list[InvalidParam] = [
         *rules.check_subject("zaak", data.zaak, envelope.subject),
         *rules.check_zaak_exists(zaak, data.zaak),
@@ -106,7 +106,7 @@ async def zaakstatus_gewijzigd(
             "datumStatusGezet", data.datumStatusGezet, ctx.clock(), ctx.clock_skew_tolerance
         ),
     ]
-    if await state.status_exists(conn, data.uuid):
+    if status_taken:
         problems.append(rules.unique_uuid("status", data.uuid))
     found = catalogue.statustype(data.statustype)
     if problems or zaak is None or found is None:
@@ -154,7 +154,8 @@ async def zaakstatus_gewijzigd(
         heropend=zaak.is_afgesloten,
         archief=archief_na,
     )
-    return await accept(conn, envelope, zaak.sequence + 1, data, ("status", data.uuid), index)
+    resource = ("status", data.uuid)
+    return await accept(conn, envelope, zaak.sequence + 1, data, resource, index, zaak.sequence)
 
 
 async def _documenten_blokkeren(conn: AsyncConnection, zaak: ZaakState) -> list[InvalidParam]:

@@ -410,6 +410,18 @@ async def test_existing_status_uuid_is_rejected(magazijn: Magazijn) -> None:
     assert codes(await magazijn.reject(again)) == [("uuid", "unique")]
 
 
+async def test_an_existing_status_uuid_on_an_unknown_zaak_is_reported_too(
+    magazijn: Magazijn,
+) -> None:
+    opened = await magazijn.accept(zaak_geopend())
+    first = await magazijn.accept(status_gezet(opened.resource_uuid, ST[1], NOW))
+    elsewhere = status_gezet(uuid.uuid4(), ST[1], NOW, uuid=first.resource_uuid)
+    assert sorted(codes(await magazijn.reject(elsewhere))) == [
+        ("uuid", "unique"),
+        ("zaak", "does_not_exist"),
+    ]
+
+
 async def test_sequence_increments_per_zaak(magazijn: Magazijn) -> None:
     a = (await magazijn.accept(zaak_geopend())).resource_uuid
     b = (await magazijn.accept(zaak_geopend())).resource_uuid
