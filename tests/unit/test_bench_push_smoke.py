@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bench.httpclient import Connection, build_request
-from bench.push_latency import BEGIN, END, Result, Webhook, section, table
+from bench.push_latency import BEGIN, END, Result, Webhook, kafka_url, section, table
 
 
 async def test_webhook_records_arrivals_per_zaak() -> None:
@@ -32,5 +32,16 @@ def test_table_and_section() -> None:
     text = table(results, 50.0)
     assert "| embedded | status POST -> webhook | 3 | 15.0 |" in text
     assert "raw produce -> consume" in text
-    doc = section(results, 50.0, 0.5)
+    doc = section(results, 50.0, 0.5, 50)
     assert doc.startswith(BEGIN) and doc.endswith(END)
+    assert "catalogi, documentmagazijn, notificaties 50 ms" in doc
+
+
+def test_the_kafka_url_gives_the_quiet_groups_their_own_fetch_wait() -> None:
+    from midoffice.bus import connect
+
+    bus = connect(kafka_url("kafka://127.0.0.1:9092", 50))
+    options = bus.options  # type: ignore[attr-defined]
+    assert options.fetch_wait_for("catalogi") == 50
+    assert options.fetch_wait_for("zaakmagazijn") == options.fetch_wait_for("push") == 10
+    assert "fetch_max_wait_ms." not in kafka_url("kafka://127.0.0.1:9092", 0)
