@@ -34,6 +34,8 @@ log = structlog.get_logger(__name__)
 
 EXPIRE_EVERY_SECONDS = 1.0
 """The longest time between two looks for deliveries past ``dead_letter_after``."""
+WORKER_PAUSE_MAX = 30.0
+"""The longest pause before a failed worker of a target is started again."""
 
 
 class Dispatcher:
@@ -68,6 +70,9 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._expired_at = float("-inf")
         self._in_flight: set[int] = set()  # on SQLite a claimed row carries no lease
+        # A worker that failed (not its target: the dispatcher itself, e.g. its database)
+        # is not restarted before this time, doubling per failure: no busy loop of errors.
+        self._failed: dict[str, tuple[int, float]] = {}  # target -> (failures, retry at)
 
     def wake(self) -> None:
         """Look for due rows now (called after the consumer queued rows)."""
@@ -104,6 +109,9 @@ class Dispatcher:
         async with self.reader.connect() as conn:
             targets = await queue.due_targets(conn, now)
         for target in targets:
+            failed = self._failed.get(target)
+            if failed is not None and now < failed[1]:
+                continue
             running = self._workers.get(target)
             if running is None or running.done():
                 task = asyncio.create_task(self._drain(target), name=f"push:{target}")
@@ -148,7 +156,12 @@ class Dispatcher:
         try:
             await self._drain_target(target)
         except Exception as exc:
-            log.error("push_worker_failed", target=target, error=repr(exc))
+            failures = self._failed.get(target, (0, 0.0))[0] + 1
+            pause = min(self.settings.poll_interval * 2 ** (failures - 1), WORKER_PAUSE_MAX)
+            self._failed[target] = (failures, self.clock() + pause)
+            log.error("push_worker_failed", target=target, error=repr(exc), pause=pause)
+        else:
+            self._failed.pop(target, None)
 
     async def _drain_target(self, target: str) -> None:
         breaker = self.breaker(target)

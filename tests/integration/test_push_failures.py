@@ -6,7 +6,9 @@ import asyncio
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
+import pytest
 from prometheus_client import REGISTRY
 
 from push.breaker import State
@@ -182,3 +184,35 @@ async def test_an_attempt_in_flight_when_time_runs_out_keeps_its_answer(tmp_path
             assert entry["pogingen"] == 1
             assert len(rx.at("/hook")) == 1
             assert _expired() == before
+
+
+async def test_a_failing_worker_pauses_instead_of_looping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that fails on the dispatcher's side (here: resolving its target raises) is
+    started again after a pause that doubles per failure, not at once in a busy loop; once
+    it works again the delivery goes out."""
+    from push import dispatcher as dispatcher_module
+
+    resolve = dispatcher_module.endpoints.resolve
+    calls: list[float] = []
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(time.monotonic())
+        raise RuntimeError("database away")
+
+    async with receiver() as rx, midoffice(tmp_path) as mo:
+        await subscribed_with_ledger(mo, rx.url("/hook"))
+        monkeypatch.setattr(dispatcher_module.endpoints, "resolve", failing)
+        zaak = await mo.zaak(bsn=None)
+        await eventually(lambda: len(calls) >= 1)
+        await asyncio.sleep(1.5)
+        # poll_interval 0.1 s: pauses of 0.1, 0.2, 0.4, 0.8 s; a busy loop made hundreds
+        assert 2 <= len(calls) <= 6, len(calls)
+        monkeypatch.setattr(dispatcher_module.endpoints, "resolve", resolve)
+
+        async def delivered() -> bool:
+            return [e["status"] for e in await ledger(mo, zaak=zaak)] == ["delivered"]
+
+        await eventually(delivered, timeout=10)
+        assert len(rx.at("/hook")) == 1
