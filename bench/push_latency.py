@@ -31,6 +31,7 @@ from pathlib import Path
 
 from bench.httpclient import Connection, build_request
 from bench.ingest import TANSU_FETCH
+from bench.procstat import CpuMeter, PidSource, child_pids, postgres_pids, process_tree
 from bench.report import DOC
 from bench.server import ServerProcess, create_postgres_database, drop_postgres_database
 from bench.stats import percentile
@@ -64,6 +65,7 @@ class Result:
     missing: int = 0
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)  # non-201 answers
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per status, by component
 
     def p(self, q: float) -> float:
         return percentile(self.latencies, q) * 1000
@@ -140,9 +142,16 @@ WARMUP_SENDS = 10
 
 
 async def measure_push(
-    bus: str, host: str, webhook: Webhook, rate: float, count: int, timeout: float
+    bus: str,
+    host: str,
+    webhook: Webhook,
+    rate: float,
+    count: int,
+    timeout: float,
+    meter: CpuMeter | None = None,
 ) -> tuple[Result, Result]:
-    """POST ``count`` status changes at ``rate``/s; latency to the webhook per status."""
+    """POST ``count`` status changes at ``rate``/s; latency to the webhook per status, and
+    (with ``meter``) the CPU time per status of each component until the last arrived."""
     workload = await create_zaken(host, math.ceil(count / 3))  # three statuses per zaak
     statustypen = workload.statustypen[:3]
     headers = {**auth_headers(), "Content-Type": "application/json"}
@@ -187,6 +196,7 @@ async def measure_push(
             return
         idle.append(connection)
 
+    before = meter.snapshot() if meter else {}
     start = time.perf_counter()
     tasks = []
     for index, (zaak, request) in enumerate(plan):
@@ -197,6 +207,11 @@ async def measure_push(
     await asyncio.gather(*tasks)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(webhook.all_arrived.wait(), timeout)
+    if meter:
+        after = meter.snapshot()
+        seconds = after["_wall"] - before["_wall"]
+        cores = CpuMeter.delta(before, after)
+        result.cpu_ms = {name: used * seconds * 1000 / count for name, used in cores.items()}
     for zaak, times in sent.items():
         arrived = webhook.arrivals.get(zaak, [])
         result.latencies += [a - s for s, a in zip(times, arrived, strict=False)]
@@ -278,6 +293,15 @@ async def bench_bus(
     }
     server = ServerProcess(env, port, workdir / f"{bus}-server.log")
     await server.start(auth_headers())
+    main = [server.pid] if server.pid else []
+    components: dict[str, PidSource] = {
+        "serve": lambda: main,
+        "companion": lambda: process_tree(main),
+    }
+    if bus == "kafka":
+        database = env["MIDOFFICE_DATABASE_URL"].rsplit("/", 1)[1]
+        components["broker"] = lambda: child_pids("tansu")
+        components["database"] = lambda: postgres_pids(database)
     try:
         host = f"127.0.0.1:{port}"
         await _subscribe(host, webhook)
@@ -285,7 +309,8 @@ async def bench_bus(
         # the catalogue and the abonnement in the push connector, and so on.
         await measure_push(bus, host, webhook, rate, max(WARMUP_SENDS, int(rate * 2)), 30)
         webhook.reset()
-        push, answered = await measure_push(bus, host, webhook, rate, count, timeout=30)
+        meter = CpuMeter(components)
+        push, answered = await measure_push(bus, host, webhook, rate, count, 30, meter)
         raw = await measure_raw(bus, raw_url, rate, count, partitions)
         return [push, answered, raw]
     finally:
@@ -356,6 +381,24 @@ def table(results: list[Result], rate: float) -> str:
     return "\n".join(lines)
 
 
+CPU_COLUMNS = ("serve", "companion", "broker", "database", "machine")
+
+
+def cpu_table(results: list[Result]) -> str:
+    """CPU milliseconds per status change during the open loop, by component."""
+    lines = [
+        "| bus | serve (gateway, intake processors) | companion (push, burgerzaken) | "
+        "broker | database | whole machine |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for r in results:
+        if r.kind != "push" or not r.cpu_ms:
+            continue
+        cells = [f"{r.cpu_ms[c]:.1f}" if c in r.cpu_ms else "-" for c in CPU_COLUMNS]
+        lines.append(f"| {r.bus} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def section(results: list[Result], rate: float, load: float, quiet_wait_ms: int) -> str:
     quiet = (
         f", the groups {', '.join(QUIET_GROUPS)} {quiet_wait_ms} ms" if quiet_wait_ms else ""
@@ -365,7 +408,10 @@ def section(results: list[Result], rate: float, load: float, quiet_wait_ms: int)
         f"`python -m bench.push_latency` — {rate:.0f} status changes/s, open loop, after a "
         f"warm-up; Kafka: Tansu with fetch_max_wait_ms 10{quiet}; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average before the run "
-        f"{load:.2f} ({os.cpu_count()} cores, shared machine).\n\n{table(results, rate)}\n{END}"
+        f"{load:.2f} ({os.cpu_count()} cores, shared machine).\n\n{table(results, rate)}\n\n"
+        f"CPU time per status change, in ms, from the first POST until the last notificatie "
+        f"arrived (the machine's figure includes this benchmark's own load generator):\n\n"
+        f"{cpu_table(results)}\n{END}"
     )
 
 
@@ -400,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     buses = args.bus or ["kafka", "embedded"]
     results = asyncio.run(run(buses, args.rate, count, args.partitions, args.quiet_fetch_ms))
     print(table(results, args.rate))
+    print(cpu_table(results))
     for r in results:
         if r.statuses:
             print(f"{r.bus} {r.kind}: non-201 answers {r.statuses}")

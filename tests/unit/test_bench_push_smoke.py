@@ -26,7 +26,7 @@ async def test_webhook_records_arrivals_per_zaak() -> None:
 
 def test_table_and_section() -> None:
     results = [
-        Result("embedded", "push", [0.010, 0.020], sent=3, missing=1),
+        Result("embedded", "push", [0.010, 0.020], sent=3, missing=1, cpu_ms={"serve": 4.25}),
         Result("embedded", "raw", [0.001], sent=1),
     ]
     text = table(results, 50.0)
@@ -35,6 +35,7 @@ def test_table_and_section() -> None:
     doc = section(results, 50.0, 0.5, 50)
     assert doc.startswith(BEGIN) and doc.endswith(END)
     assert "catalogi, documentmagazijn, notificaties 50 ms" in doc
+    assert "| embedded | 4.2 | - | - | - | - |" in doc
 
 
 def test_the_kafka_url_gives_the_quiet_groups_their_own_fetch_wait() -> None:
