@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event, select
 
 from midoffice.bus import Record
+from midoffice.bus.base import GroupConsumer, TopicPartition
 from midoffice.processing import dead_letter as dlq
 from midoffice.processing.loop import IDLE_COMMIT_SECONDS, as_message
 from midoffice.processing.tables import outbox, processed_event
@@ -149,3 +150,50 @@ async def test_a_failing_handler_costs_only_its_own_event(backend: Backend) -> N
     letters = await backend.read_all(dlq.dead_letter_topic(backend.intake))
     assert len(letters) == 1
     assert "RuntimeError: kapot" in dlq.origin(letters[0])[dlq.REASON]
+
+
+class HeldCommits:
+    """The processor's real group consumer, whose commits wait until ``release`` is set."""
+
+    def __init__(self, consumer: GroupConsumer) -> None:
+        self.consumer = consumer
+        self.release = asyncio.Event()
+        self.calls: list[dict[TopicPartition, int]] = []
+
+    async def commit(self, offsets: Mapping[TopicPartition, int]) -> None:
+        self.calls.append(dict(offsets))
+        await self.release.wait()
+        await self.consumer.commit(offsets)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.consumer, name)
+
+
+async def test_offsets_are_committed_in_order_while_the_next_batch_is_decided(
+    backend: Backend,
+) -> None:
+    zaak_uuid = uuid.uuid4()  # one zaak: one partition
+    events = [opened(zaak_uuid), status_set(zaak_uuid)]
+    await backend.bus.publish_batch(backend.intake, [as_message(e) for e in events])
+    processor = backend.processor()
+    consumer = backend.bus.group_consumer(processor.name, [backend.intake])
+    await consumer.start()
+    try:
+        records: list[Record] = []
+        async with asyncio.timeout(20):
+            while len(records) < 2:
+                records += await consumer.poll(0.2, 500)
+        held = HeldCommits(consumer)
+        tp = records[0].tp
+        # Both batches are decided while the first one's commit is still on its way.
+        async with asyncio.timeout(10):
+            await processor.process(held, records[:1])  # type: ignore[arg-type]
+            await processor.process(held, records[1:])  # type: ignore[arg-type]
+        assert await backend.count(processed_event) == 2
+        assert held.calls == [{tp: records[0].offset + 1}], "the second waits for the first"
+        held.release.set()
+        await processor._commits_landed()
+        assert held.calls == [{tp: records[0].offset + 1}, {tp: records[1].offset + 1}]
+        assert await consumer.committed(tp) == records[1].offset + 1
+    finally:
+        await consumer.stop()
