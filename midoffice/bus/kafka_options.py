@@ -60,5 +60,8 @@ class KafkaOptions:
             if values[name] < 1:
                 raise ValueError(f"kafka:// URL option {name} must be >= 1, got {text!r}")
             if name in per_group:
-                groups[name.split(".", 1)[1]] = values.pop(name)
+                group = name.split(".", 1)[1]
+                if not group:
+                    raise ValueError(f"kafka:// URL option {name} names no consumer group")
+                groups[group] = values.pop(name)
         return cls(**values, group_fetch_max_wait_ms=groups)

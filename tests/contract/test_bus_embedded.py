@@ -273,6 +273,7 @@ def test_a_consumer_group_can_have_a_fetch_wait_of_its_own() -> None:
         ("kafka://a:9092?bogus=1", "unknown kafka:// URL option"),
         ("kafka://a:9092?session_timeout_ms=soon", "must be an integer"),
         ("kafka://a:9092?fetch_max_wait_ms.catalogi=0", "must be >= 1"),
+        ("kafka://a:9092?fetch_max_wait_ms.=50", "names no consumer group"),
     ],
 )
 def test_connect_rejects_unusable_urls(url: str, complaint: str) -> None:
