@@ -8,7 +8,7 @@ import uuid
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import case, delete, insert, literal, select, update
+from sqlalchemy import bindparam, case, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schemas.envelope import Envelope
@@ -104,6 +104,36 @@ def _status_document(data: StatusGezetV2) -> dict[str, Any]:
     return document({name: getattr(data, name) for name in fields})
 
 
+def _build_status_update(archief: bool) -> Any:
+    """UPDATE of the zaak for a new status: its current status (the new one included, one
+    UPDATE and no read) and, when the new status is the current one, its einddatum. Built
+    once per shape; an UPDATE reserves its columns' names, so the parameters are ``s_*``."""
+    current = (
+        select(status.c.uuid)
+        .where(status.c.zaak == bindparam("s_zaak"))
+        .order_by(status.c.datum_status_gezet.desc(), status.c.zaak_sequence.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    einddatum = bindparam("s_einddatum", type_=zaak.c.einddatum.type)
+    values: dict[str, Any] = {
+        "status": current,
+        "einddatum": case((current == bindparam("s_status"), einddatum), else_=zaak.c.einddatum),
+        "sequence": bindparam("s_sequence"),  # see projection.WRITES_OWN_SEQUENCE
+    }
+    if archief:
+        values |= {
+            "archiefnominatie": bindparam("s_archiefnominatie"),
+            "archiefactiedatum": bindparam("s_archiefactiedatum"),
+            "startdatum_bewaartermijn": bindparam("s_startdatum_bewaartermijn"),
+        }
+    return update(zaak).where(zaak.c.uuid == bindparam("s_zaak")).values(**values)
+
+
+_INSERT_STATUS: Final = insert(status)
+_STATUS_UPDATE: Final = {archief: _build_status_update(archief) for archief in (False, True)}
+
+
 async def zaakstatus_gewijzigd(conn: AsyncConnection, fact: Envelope) -> list[Wijziging]:
     data = payload(fact, StatusGezetV2)
     if fact.sequence == 1 or data.zaak != fact.subject or data.isEindstatus is None:
@@ -112,37 +142,30 @@ async def zaakstatus_gewijzigd(conn: AsyncConnection, fact: Envelope) -> list[Wi
             "and isEindstatus decided by the processor"
         )
     await conn.execute(
-        insert(status).values(
-            uuid=data.uuid,
-            zaak=data.zaak,
-            statustype=data.statustype,
-            datum_status_gezet=to_utc(data.datumStatusGezet),
-            statustoelichting=data.statustoelichting,
-            gezetdoor=data.gezetdoor,
-            zaak_sequence=fact.sequence,
-        )
+        _INSERT_STATUS,
+        {
+            "uuid": data.uuid,
+            "zaak": data.zaak,
+            "statustype": data.statustype,
+            "datum_status_gezet": to_utc(data.datumStatusGezet),
+            "statustoelichting": data.statustoelichting,
+            "gezetdoor": data.gezetdoor,
+            "zaak_sequence": fact.sequence,
+        },
     )
-    current = (  # the zaak's current status, the new one included (one UPDATE, no read)
-        select(status.c.uuid)
-        .where(status.c.zaak == data.zaak)
-        .order_by(status.c.datum_status_gezet.desc(), status.c.zaak_sequence.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    einddatum = literal(data.einddatum if data.isEindstatus else None, zaak.c.einddatum.type)
     values: dict[str, object] = {
-        "status": current,
-        # the new status decides the einddatum only when it is the current one
-        "einddatum": case((current == data.uuid, einddatum), else_=zaak.c.einddatum),
-        "sequence": fact.sequence,  # see projection.WRITES_OWN_SEQUENCE
+        "s_zaak": data.zaak,
+        "s_status": data.uuid,
+        "s_einddatum": data.einddatum if data.isEindstatus else None,
+        "s_sequence": fact.sequence,
     }
     if data.archief is not None:
         values |= {
-            "archiefnominatie": data.archief.archiefnominatie,
-            "archiefactiedatum": data.archief.archiefactiedatum,
-            "startdatum_bewaartermijn": data.archief.startdatumBewaartermijn,
+            "s_archiefnominatie": data.archief.archiefnominatie,
+            "s_archiefactiedatum": data.archief.archiefactiedatum,
+            "s_startdatum_bewaartermijn": data.archief.startdatumBewaartermijn,
         }
-    await conn.execute(update(zaak).where(zaak.c.uuid == data.zaak).values(**values))
+    await conn.execute(_STATUS_UPDATE[data.archief is not None], values)
     await _link_to_rol(conn, data)
     return [Wijziging("status", data.uuid, "create", None, _status_document(data))]
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from autorisaties.rights import Visibility
@@ -117,9 +117,14 @@ async def list_zaken(
     return Page(rows=(), count=int(await conn.scalar(count_query) or 0))
 
 
+_GET_ZAAK: Final = select(zaak).where(zaak.c.uuid == bindparam("zaak_uuid"))
+"""Built once (as the other single-row reads of the write path): building costs more than
+executing."""
+
+
 async def get_zaak(conn: AsyncConnection, zaak_uuid: uuid.UUID) -> Mapping[str, Any] | None:
     """The zaak row, or None."""
-    result = await conn.execute(select(zaak).where(zaak.c.uuid == zaak_uuid))
+    result = await conn.execute(_GET_ZAAK, {"zaak_uuid": zaak_uuid})
     row = result.mappings().first()
     return dict(row) if row is not None else None
 
@@ -182,14 +187,20 @@ async def list_statussen(
     return await _page(conn, query, count_query.where(*conditions), offset, limit)
 
 
-async def get_status(conn: AsyncConnection, status_uuid: uuid.UUID) -> Mapping[str, Any] | None:
-    """The status row (with ``laatst_gezet`` and its zaak's ``zaaktype`` and
-    ``vertrouwelijkheidaanduiding``, for authorisation), or None."""
-    query = _status_select().add_columns(
+_GET_STATUS: Final = (
+    _status_select()
+    .add_columns(
         zaak.c.zaaktype.label("zaaktype"),
         zaak.c.vertrouwelijkheidaanduiding.label("vertrouwelijkheidaanduiding"),
     )
-    result = await conn.execute(query.where(status.c.uuid == status_uuid))
+    .where(status.c.uuid == bindparam("status_uuid"))
+)
+
+
+async def get_status(conn: AsyncConnection, status_uuid: uuid.UUID) -> Mapping[str, Any] | None:
+    """The status row (with ``laatst_gezet`` and its zaak's ``zaaktype`` and
+    ``vertrouwelijkheidaanduiding``, for authorisation), or None."""
+    result = await conn.execute(_GET_STATUS, {"status_uuid": status_uuid})
     row = result.mappings().first()
     return dict(row) if row is not None else None
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 from uuid import UUID
 
-from sqlalchemy import Row, Select, Table, func, select
+from sqlalchemy import Row, Select, Table, bindparam, func, select
 from sqlalchemy import exists as exists_query
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -53,23 +53,30 @@ def zaak_document(row: Mapping[str, Any]) -> dict[str, Any]:
     return document
 
 
+_ZAAK_ROW: Final = select(zaak).where(zaak.c.uuid == bindparam("zaak_uuid"))
+
+
 async def zaak_row(conn: AsyncConnection, uuid: UUID) -> dict[str, Any] | None:
     """The stored zaak row, or None."""
-    row = (await conn.execute(select(zaak).where(zaak.c.uuid == uuid))).mappings().first()
+    row = (await conn.execute(_ZAAK_ROW, {"zaak_uuid": uuid})).mappings().first()
     return dict(row) if row is not None else None
 
 
-def _zaak_state_query(uuid: UUID) -> Select[Any]:
-    return (
-        select(
-            zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
-            zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
-            zaak.c.startdatum_bewaartermijn, zaak.c.status,
-            status.c.datum_status_gezet,
-        )
-        .select_from(zaak.outerjoin(status, status.c.uuid == zaak.c.status))
-        .where(zaak.c.uuid == uuid)
-    )  # fmt: skip
+# The hot path's statements are built once: building a select with a join costs several
+# times what executing it does (SQLAlchemy caches the compiled form, not the construction).
+_ZAAK_STATE: Final[Select[Any]] = (
+    select(
+        zaak.c.uuid, zaak.c.zaaktype, zaak.c.sequence, zaak.c.einddatum,
+        zaak.c.archiefnominatie, zaak.c.archiefactiedatum,
+        zaak.c.startdatum_bewaartermijn, zaak.c.status,
+        status.c.datum_status_gezet,
+    )
+    .select_from(zaak.outerjoin(status, status.c.uuid == zaak.c.status))
+    .where(zaak.c.uuid == bindparam("zaak_uuid"))
+)  # fmt: skip
+_ZAAK_STATE_FOR_STATUS: Final[Select[Any]] = _ZAAK_STATE.add_columns(
+    exists_query().where(status.c.uuid == bindparam("status_uuid")).label("status_taken")
+)
 
 
 def _zaak_state(row: Row[Any]) -> ZaakState:
@@ -89,7 +96,7 @@ def _zaak_state(row: Row[Any]) -> ZaakState:
 async def zaak_state(conn: AsyncConnection, uuid: UUID) -> ZaakState | None:
     """The stored zaak ``uuid`` with its current status's datumStatusGezet, or None when it
     does not exist."""
-    row = (await conn.execute(_zaak_state_query(uuid))).one_or_none()
+    row = (await conn.execute(_ZAAK_STATE, {"zaak_uuid": uuid})).one_or_none()
     return _zaak_state(row) if row is not None else None
 
 
@@ -98,8 +105,8 @@ async def zaak_state_for_status(
 ) -> tuple[ZaakState | None, bool]:
     """:func:`zaak_state`, and whether a status ``status_uuid`` is stored, in one query
     when the zaak exists (the hot path of every status change)."""
-    taken = exists_query().where(status.c.uuid == status_uuid).label("status_taken")
-    row = (await conn.execute(_zaak_state_query(uuid).add_columns(taken))).one_or_none()
+    values = {"zaak_uuid": uuid, "status_uuid": status_uuid}
+    row = (await conn.execute(_ZAAK_STATE_FOR_STATUS, values)).one_or_none()
     if row is None:
         return None, await status_exists(conn, status_uuid)
     return _zaak_state(row), bool(row.status_taken)
