@@ -13,7 +13,7 @@ from typing import Any, Final, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from burgerzaken.tables import (
@@ -88,30 +88,36 @@ async def zaak_verwijderd(conn: AsyncConnection, fact: Envelope) -> None:
     await conn.execute(delete(burgerzaak).where(burgerzaak.c.uuid == zaak))
 
 
+_S = burgerzaak_status
+_INSERT_STATUS: Final = insert(_S)
+_CURRENT_STATUS: Final = (
+    select(_S.c.uuid)
+    .where(_S.c.zaak == bindparam("zaak"))
+    .order_by(_S.c.datum_status_gezet.desc(), _S.c.zaak_sequence.desc())
+    .limit(1)
+)
+_UPDATE_ZAAK: Final = update(burgerzaak).where(burgerzaak.c.uuid == bindparam("b_zaak"))
+"""Built once: every status change runs them (the SET columns come from the parameters)."""
+
+
 async def status_gezet(conn: AsyncConnection, fact: Envelope) -> None:
     data = _data(fact, StatusGezetV2)
     await conn.execute(
-        insert(burgerzaak_status).values(
-            uuid=data.uuid,
-            zaak=data.zaak,
-            statustype=data.statustype,
-            datum_status_gezet=to_utc(data.datumStatusGezet),
-            statustoelichting=data.statustoelichting,
-            zaak_sequence=fact.sequence,
-        )
+        _INSERT_STATUS,
+        {
+            "uuid": data.uuid,
+            "zaak": data.zaak,
+            "statustype": data.statustype,
+            "datum_status_gezet": to_utc(data.datumStatusGezet),
+            "statustoelichting": data.statustoelichting,
+            "zaak_sequence": fact.sequence,
+        },
     )
-    current = await conn.scalar(
-        select(burgerzaak_status.c.uuid)
-        .where(burgerzaak_status.c.zaak == data.zaak)
-        .order_by(
-            burgerzaak_status.c.datum_status_gezet.desc(), burgerzaak_status.c.zaak_sequence.desc()
-        )
-        .limit(1)
-    )
-    values: dict[str, Any] = {"status": current}
+    current = await conn.scalar(_CURRENT_STATUS, {"zaak": data.zaak})
+    values: dict[str, Any] = {"b_zaak": data.zaak, "status": current}
     if current == data.uuid:  # as the zaakmagazijn: the current status decides the einddatum
         values["einddatum"] = data.einddatum if data.isEindstatus else None
-    await conn.execute(update(burgerzaak).where(burgerzaak.c.uuid == data.zaak).values(**values))
+    await conn.execute(_UPDATE_ZAAK, values)
 
 
 def betrokkenen(data: RolV1) -> list[tuple[str, str]]:

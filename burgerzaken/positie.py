@@ -7,9 +7,10 @@ at-least-once); one beyond the next position means facts are missing.
 
 from __future__ import annotations
 
+from typing import Final
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from burgerzaken.tables import burgerzaken_positie
@@ -29,6 +30,13 @@ class SequenceGap(ProjectionError):
         self.got = got
 
 
+_P = burgerzaken_positie
+_POSITION: Final = select(_P.c.sequence).where(_P.c.subject == bindparam("subject"))
+_INSERT: Final = insert(_P)
+_ADVANCE: Final = update(_P).where(_P.c.subject == bindparam("p_subject"))
+"""Built once: every fact reads and moves its subject's position."""
+
+
 async def claim(conn: AsyncConnection, fact: Envelope) -> bool:
     """Advance the position of ``fact.subject`` to ``fact.sequence``; False for a duplicate.
 
@@ -37,22 +45,14 @@ async def claim(conn: AsyncConnection, fact: Envelope) -> bool:
     """
     if fact.sequence is None or fact.sequence < 1:
         raise ProjectionError(f"fact {fact.id} has no per-subject sequence")
-    stored = await conn.scalar(
-        select(burgerzaken_positie.c.sequence).where(burgerzaken_positie.c.subject == fact.subject)
-    )
+    stored = await conn.scalar(_POSITION, {"subject": fact.subject})
     current = int(stored or 0)
     if fact.sequence <= current:
         return False
     if fact.sequence > current + 1:
         raise SequenceGap(fact.subject, current + 1, fact.sequence)
     if stored is None:
-        await conn.execute(
-            insert(burgerzaken_positie).values(subject=fact.subject, sequence=fact.sequence)
-        )
+        await conn.execute(_INSERT, {"subject": fact.subject, "sequence": fact.sequence})
     else:
-        await conn.execute(
-            update(burgerzaken_positie)
-            .where(burgerzaken_positie.c.subject == fact.subject)
-            .values(sequence=fact.sequence)
-        )
+        await conn.execute(_ADVANCE, {"p_subject": fact.subject, "sequence": fact.sequence})
     return True

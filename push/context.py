@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, Final
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.pip.notificatie import ZaakKenmerken
@@ -41,23 +42,37 @@ class ZaakContext:
     statussen: tuple[StatusRegel, ...]
 
 
-async def load(conn: AsyncConnection, zaak_uuid: UUID, upto: int | None) -> ZaakContext | None:
-    """The context of ``zaak_uuid`` with the statussen up to per-zaak sequence ``upto``."""
-    row = (await conn.execute(select(zaak).where(zaak.c.uuid == zaak_uuid))).first()
-    if row is None:
-        return None
+def _build_reads(upto: bool) -> tuple[Any, Any]:
+    """The statussen and initiator reads, with or without the cut at ``upto``."""
+    zaak_uuid = bindparam("zaak_uuid", type_=status.c.zaak.type)
     statussen = select(status).where(status.c.zaak == zaak_uuid).order_by(status.c.zaak_sequence)
-    if upto is not None:
-        statussen = statussen.where(status.c.zaak_sequence <= upto)
     initiators = (
         select(rol.c.inp_bsn, rol.c.gegevens)
         .where(rol.c.zaak == zaak_uuid, rol.c.omschrijving_generiek == "initiator")
         .order_by(rol.c.volgnummer)
     )
-    if upto is not None:  # the initiator as known when the fact happened
-        initiators = initiators.where(rol.c.volgnummer <= upto)
+    if upto:  # the initiator as known when the fact happened
+        statussen = statussen.where(status.c.zaak_sequence <= bindparam("upto"))
+        initiators = initiators.where(rol.c.volgnummer <= bindparam("upto"))
+    return statussen, initiators
+
+
+# Built once: building these costs more than running them, and every fact reads them.
+_ZAAK: Final = select(zaak).where(zaak.c.uuid == bindparam("zaak_uuid"))
+_READS: Final = {upto: _build_reads(upto) for upto in (False, True)}
+
+
+async def load(conn: AsyncConnection, zaak_uuid: UUID, upto: int | None) -> ZaakContext | None:
+    """The context of ``zaak_uuid`` with the statussen up to per-zaak sequence ``upto``."""
+    row = (await conn.execute(_ZAAK, {"zaak_uuid": zaak_uuid})).first()
+    if row is None:
+        return None
+    statussen, initiators = _READS[upto is not None]
+    values: dict[str, Any] = {"zaak_uuid": zaak_uuid}
+    if upto is not None:
+        values["upto"] = upto
     bsn = kvk = None
-    for initiator in await conn.execute(initiators):
+    for initiator in await conn.execute(initiators, values):
         identificatie = (initiator.gegevens or {}).get("betrokkeneIdentificatie") or {}
         bsn = bsn or initiator.inp_bsn or None
         kvk = kvk or identificatie.get("kvkNummer") or None
@@ -76,6 +91,6 @@ async def load(conn: AsyncConnection, zaak_uuid: UUID, upto: int | None) -> Zaak
         kvk=kvk,
         statussen=tuple(
             StatusRegel(s.uuid, s.statustype, s.datum_status_gezet, s.statustoelichting)
-            for s in await conn.execute(statussen)
+            for s in await conn.execute(statussen, values)
         ),
     )

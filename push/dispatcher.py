@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 import structlog
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from push import endpoints, metrics, outcomes, queue, tls
 from push.breaker import CircuitBreaker, State
@@ -38,6 +38,19 @@ WORKER_PAUSE_MAX = 30.0
 """The longest pause before a failed worker of a target is started again."""
 
 
+_EXPIRED = (
+    select(push_delivery)
+    .where(
+        push_delivery.c.state == PENDING,
+        push_delivery.c.queued_at < bindparam("cutoff"),
+        (push_delivery.c.lease_until.is_(None))
+        | (push_delivery.c.lease_until < bindparam("now")),
+    )
+    .limit(500)
+)
+"""Pending deliveries queued before ``cutoff`` and not leased at ``now`` (built once)."""
+
+
 class Dispatcher:
     """Delivers the queue of ``engine``'s database until stopped."""
 
@@ -49,8 +62,12 @@ class Dispatcher:
         box: endpoints.Decrypter,
         clock: Callable[[], float] = time.time,
         reader: AsyncEngine | None = None,
+        locks_at_begin: bool = False,
     ) -> None:
+        """``locks_at_begin``: ``engine``'s transactions hold the write lock from their start
+        (on SQLite, ``BEGIN IMMEDIATE``), so no statement need take it first."""
         self.engine = engine  # writes
+        self.locks_at_begin = locks_at_begin
         self.reader = reader or engine  # reads that need no write lock
         # Single statements that are atomic by themselves (a claim, a delivered outcome): on
         # PostgreSQL without BEGIN and COMMIT, one round trip each.
@@ -120,24 +137,14 @@ class Dispatcher:
 
     async def _expire(self, now: float) -> None:
         """Dead-letter pending deliveries older than ``dead_letter_after`` (not leased)."""
-        d = push_delivery
         cutoff = now - self.settings.dead_letter_after
-        query = (
-            select(d)
-            .where(
-                d.c.state == PENDING,
-                d.c.queued_at < cutoff,
-                (d.c.lease_until.is_(None)) | (d.c.lease_until < now),
-            )
-            .limit(500)
-        )
         async with self.reader.connect() as conn:
-            expired = list(await conn.execute(query))
+            expired = list(await conn.execute(_EXPIRED, {"cutoff": cutoff, "now": now}))
         expired = [row for row in expired if row.id not in self._in_flight]
         if not expired:
             return
         async with self.engine.begin() as conn:
-            await queue.lock_for_write(conn)
+            await self._lock_for_write(conn)
             for row in expired:
                 waited = row.last_error or "niet verstuurd (doel onbereikbaar of wacht op eerdere)"
                 reason = f"expired: {waited} after {row.attempts} attempts"
@@ -198,7 +205,7 @@ class Dispatcher:
                 delivered = all(result.verdict == Verdict.delivered for result in results)
                 recorder = self._single if delivered else self.engine  # else several statements
                 async with recorder.begin() as conn:
-                    await queue.lock_for_write(conn)
+                    await self._lock_for_write(conn)
                     for row, result in zip(rows, results, strict=True):
                         await outcomes.record(conn, row, result, done, self.settings)
             finally:
@@ -210,6 +217,10 @@ class Dispatcher:
                     breaker.success()
             if breaker.state == State.open:
                 log.warning("push_breaker_open", target=target, failures=breaker.consecutive)
+
+    async def _lock_for_write(self, conn: AsyncConnection) -> None:
+        if not self.locks_at_begin:
+            await queue.lock_for_write(conn)
 
     async def _attempt(
         self, client: httpx.AsyncClient, endpoint: endpoints.Endpoint, row: Any

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import structlog
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from push import metrics
@@ -17,8 +17,11 @@ from push.tables import DEAD, DELIVERED, PENDING, push_delivery
 log = structlog.get_logger(__name__)
 
 
-def _still_pending(row: Any) -> Any:
-    return (push_delivery.c.id == row.id) & (push_delivery.c.state == PENDING)
+_STILL_PENDING: Final = update(push_delivery).where(
+    push_delivery.c.id == bindparam("o_id"), push_delivery.c.state == PENDING
+)
+"""UPDATE of one row that is still pending, built once (the SET columns come from the
+parameters; ``o_id`` because an UPDATE reserves its columns' names)."""
 
 
 async def dead_letter(
@@ -29,9 +32,8 @@ async def dead_letter(
     Only a pending row moves; False (and nothing counted) when another decision got there
     first, so a delivery is dead-lettered, counted and alerted once."""
     moved = await conn.execute(
-        update(push_delivery)
-        .where(_still_pending(row))
-        .values(state=DEAD, dead_at=now, note=reason[:500], lease_until=None)
+        _STILL_PENDING,
+        {"o_id": row.id, "state": DEAD, "dead_at": now, "note": reason[:500], "lease_until": None},
     )
     if not moved.rowcount:
         return False
@@ -59,15 +61,15 @@ async def record(
     A row that is no longer pending (dead-lettered meanwhile) keeps its decision."""
     attempts = row.attempts + 1
     common = {
+        "o_id": row.id,
         "attempts": attempts,
         "last_status": result.status,
         "last_error": result.error,
         "lease_until": None,
     }
-    target = _still_pending(row)
     if result.verdict == Verdict.delivered:
         written = await conn.execute(
-            update(push_delivery).where(target).values(state=DELIVERED, delivered_at=now, **common)
+            _STILL_PENDING, {**common, "state": DELIVERED, "delivered_at": now}
         )
         if not written.rowcount:
             log.warning("push_outcome_superseded", delivery=row.id, target=row.target)
@@ -75,7 +77,7 @@ async def record(
         metrics.DELIVERIES.labels(metrics.kind(row.target), "delivered").inc()
         log.info("push_delivered", delivery=row.id, target=row.target, attempts=attempts)
         return
-    written = await conn.execute(update(push_delivery).where(target).values(**common))
+    written = await conn.execute(_STILL_PENDING, common)
     if not written.rowcount:
         log.warning("push_outcome_superseded", delivery=row.id, target=row.target)
         return
@@ -89,7 +91,8 @@ async def record(
         return
     delay = backoff(attempts, settings.backoff_initial, settings.backoff_max)
     await conn.execute(
-        update(push_delivery).where(target).values(state=PENDING, next_attempt_at=now + delay)
+        _STILL_PENDING,
+        {"o_id": row.id, "state": PENDING, "next_attempt_at": now + delay},
     )
     metrics.DELIVERIES.labels(metrics.kind(row.target), "retry").inc()
     log.warning(

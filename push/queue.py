@@ -9,7 +9,7 @@ without sending one row twice at the same time; an expired lease (crashed dispat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     Float,
@@ -31,9 +31,16 @@ from push.tables import PENDING, push_delivery
 async def lock_for_write(conn: AsyncConnection) -> None:
     """On SQLite, take the write lock first: a deferred transaction that reads before it writes
     fails at once (SQLITE_BUSY_SNAPSHOT) when another connection wrote in between; one that
-    starts with a write waits for the lock instead (busy_timeout). No-op on PostgreSQL."""
+    starts with a write waits for the lock instead (busy_timeout). No-op on PostgreSQL.
+    Not needed in a transaction that began with the lock (SQLite's ``BEGIN IMMEDIATE``)."""
     if conn.dialect.name == "sqlite":
-        await conn.execute(update(push_delivery).where(false()).values(lease_until=None))
+        await conn.execute(_TAKE_WRITE_LOCK)
+
+
+_TAKE_WRITE_LOCK: Final = update(push_delivery).where(false()).values(lease_until=None)
+_ROWS: Final = select(push_delivery).where(
+    push_delivery.c.id.in_(bindparam("ids", expanding=True))
+)
 
 
 async def add(conn: AsyncConnection, row: dict[str, Any]) -> bool:
@@ -135,7 +142,7 @@ async def claim(
         ids = await _head_ids(conn, target, now, limit)
         if not ids:
             return []
-        rows = await conn.execute(select(push_delivery).where(push_delivery.c.id.in_(ids)))
+        rows = await conn.execute(_ROWS, {"ids": ids})
         return sorted(rows, key=lambda row: row.id)
     values = {"h_target": target, "h_now": now, "h_limit": limit, "h_lease": now + lease}
     rows = await conn.execute(_CLAIM, values)

@@ -10,15 +10,22 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from midoffice.processing.tables import processed_event
 from schemas.outcome import Accepted, InvalidParam, Outcome, Rejected
 
 DEAD_LETTER = "dead_letter"
+
+
+_SEEN: Final = select(processed_event.c.event_id).where(
+    processed_event.c.consumer == bindparam("consumer"),
+    processed_event.c.event_id.in_(bindparam("event_ids", expanding=True)),
+)
+"""Built once: every batch of every processor asks it."""
 
 
 async def seen(
@@ -28,11 +35,7 @@ async def seen(
     ids = list(event_ids)
     if not ids:
         return set()
-    rows = await conn.execute(
-        select(processed_event.c.event_id).where(
-            processed_event.c.consumer == consumer, processed_event.c.event_id.in_(ids)
-        )
-    )
+    rows = await conn.execute(_SEEN, {"consumer": consumer, "event_ids": ids})
     return {row.event_id for row in rows}
 
 

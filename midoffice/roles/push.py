@@ -113,6 +113,7 @@ def build_processor(runtime: Runtime, intake: BusIntake) -> Processor:
     dispatcher = Dispatcher(
         engine, settings.push, settings.mijnoverheid, secret_box(settings),
         reader=runtime.container.reads,
+        locks_at_begin=True,  # push_engine: BEGIN IMMEDIATE on SQLite
     )
     return PushProcessor(
         name=PROCESSOR,
