@@ -45,6 +45,7 @@ from tests.integration.gateway_support import (
     unsigned_token,
     zaak_body,
 )
+from zaakmagazijn.rules import local_date
 from zaakmagazijn.tables import metadata
 
 
@@ -89,7 +90,8 @@ async def test_create_zaak_answers_201_with_the_registered_zaak(
     assert body["identificatie"] == "ZAAK-2026-0000000001"
     assert body["zaaktype"] == f"{BASE}/catalogi/api/v1/zaaktypen/{ZAAKTYPE_UUID}"
     assert body["vertrouwelijkheidaanduiding"] == "zaakvertrouwelijk"  # from the zaaktype
-    assert body["registratiedatum"] == dt.date.today().isoformat()
+    # the registratiedatum is the date in Europe/Amsterdam, a day ahead of UTC late at night
+    assert body["registratiedatum"] == local_date(dt.datetime.now(dt.UTC)).isoformat()
     assert response.headers["Content-Crs"] == "EPSG:4326"
     assert response.headers["API-version"] == "1.5.1"
     [envelope] = intake.submitted
