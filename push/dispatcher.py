@@ -43,8 +43,7 @@ _EXPIRED = (
     .where(
         push_delivery.c.state == PENDING,
         push_delivery.c.queued_at < bindparam("cutoff"),
-        (push_delivery.c.lease_until.is_(None))
-        | (push_delivery.c.lease_until < bindparam("now")),
+        (push_delivery.c.lease_until.is_(None)) | (push_delivery.c.lease_until < bindparam("now")),
     )
     .limit(500)
 )

@@ -38,9 +38,7 @@ async def lock_for_write(conn: AsyncConnection) -> None:
 
 
 _TAKE_WRITE_LOCK: Final = update(push_delivery).where(false()).values(lease_until=None)
-_ROWS: Final = select(push_delivery).where(
-    push_delivery.c.id.in_(bindparam("ids", expanding=True))
-)
+_ROWS: Final = select(push_delivery).where(push_delivery.c.id.in_(bindparam("ids", expanding=True)))
 
 
 async def add(conn: AsyncConnection, row: dict[str, Any]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from zaakmagazijn.state import identificatie_taken
@@ -20,6 +20,17 @@ from zaakmagazijn.tables import identificatie_teller
 PREFIX: Final = "ZAAK"
 DIGITS: Final = 10
 _PATTERN: Final = re.compile(rf"^{PREFIX}-(\d{{4}})-(\d{{{DIGITS}}})$")
+
+
+_T = identificatie_teller
+_LAATSTE: Final = select(_T.c.laatste).where(
+    _T.c.bronorganisatie == bindparam("bronorganisatie"), _T.c.jaar == bindparam("jaar")
+)
+_INSERT: Final = insert(_T)
+_RAISE: Final = update(_T).where(
+    _T.c.bronorganisatie == bindparam("t_bronorganisatie"), _T.c.jaar == bindparam("t_jaar")
+)
+"""Built once: every new zaak reads and moves its counter."""
 
 
 def format_identificatie(jaar: int, nummer: int) -> str:
@@ -37,12 +48,7 @@ def parse_identificatie(identificatie: str) -> tuple[int, int] | None:
 
 async def laatste(conn: AsyncConnection, bronorganisatie: str, jaar: int) -> int:
     """The highest number handed out for ``bronorganisatie`` in ``jaar`` (0 when none)."""
-    value = await conn.scalar(
-        select(identificatie_teller.c.laatste).where(
-            identificatie_teller.c.bronorganisatie == bronorganisatie,
-            identificatie_teller.c.jaar == jaar,
-        )
-    )
+    value = await conn.scalar(_LAATSTE, {"bronorganisatie": bronorganisatie, "jaar": jaar})
     return int(value or 0)
 
 
@@ -60,16 +66,10 @@ async def bump(conn: AsyncConnection, bronorganisatie: str, identificatie: str) 
     if parsed is None:
         return
     jaar, nummer = parsed
-    key = (
-        identificatie_teller.c.bronorganisatie == bronorganisatie,
-        identificatie_teller.c.jaar == jaar,
-    )
-    current = await conn.scalar(select(identificatie_teller.c.laatste).where(*key))
+    current = await conn.scalar(_LAATSTE, {"bronorganisatie": bronorganisatie, "jaar": jaar})
     if current is None:
-        await conn.execute(
-            insert(identificatie_teller).values(
-                bronorganisatie=bronorganisatie, jaar=jaar, laatste=nummer
-            )
-        )
+        values = {"bronorganisatie": bronorganisatie, "jaar": jaar, "laatste": nummer}
+        await conn.execute(_INSERT, values)
     elif nummer > current:
-        await conn.execute(update(identificatie_teller).where(*key).values(laatste=nummer))
+        values = {"t_bronorganisatie": bronorganisatie, "t_jaar": jaar, "laatste": nummer}
+        await conn.execute(_RAISE, values)

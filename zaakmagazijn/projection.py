@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schemas.envelope import Envelope
@@ -63,18 +63,22 @@ WRITES_OWN_SEQUENCE: Final = frozenset({ZAAK_VERWIJDERD, ZAAKSTATUS_GEWIJZIGD})
 zaak (the hot path: a statement less per status), the deletion in the tombstone."""
 
 
+_SEQUENCE: Final = select(zaak.c.sequence).where(zaak.c.uuid == bindparam("uuid"))
+_GONE_SEQUENCE: Final = select(verwijderde_zaak.c.sequence).where(
+    verwijderde_zaak.c.uuid == bindparam("uuid")
+)
+_SET_SEQUENCE: Final = update(zaak).where(zaak.c.uuid == bindparam("z_uuid"))
+"""Built once: every fact reads or moves its zaak's sequence."""
+
+
 async def _sequence(conn: AsyncConnection, fact: Envelope) -> int:
-    stored = await conn.scalar(select(zaak.c.sequence).where(zaak.c.uuid == fact.subject))
+    stored = await conn.scalar(_SEQUENCE, {"uuid": fact.subject})
     if stored is None:
-        stored = await conn.scalar(
-            select(verwijderde_zaak.c.sequence).where(verwijderde_zaak.c.uuid == fact.subject)
-        )
+        stored = await conn.scalar(_GONE_SEQUENCE, {"uuid": fact.subject})
     return int(stored or 0)
 
 
-async def apply(
-    conn: AsyncConnection, fact: Envelope, stored_sequence: int | None = None
-) -> bool:
+async def apply(conn: AsyncConnection, fact: Envelope, stored_sequence: int | None = None) -> bool:
     """Apply one accepted fact in ``conn``'s transaction; False when it was applied already.
     ``stored_sequence`` is the zaak's sequence when the caller read it in this transaction.
 
@@ -93,8 +97,6 @@ async def apply(
         raise SequenceGap(fact.subject, current + 1, fact.sequence)
     wijzigingen = await applier(conn, fact)
     if fact.sequence > 1 and fact.type not in WRITES_OWN_SEQUENCE:
-        await conn.execute(
-            update(zaak).where(zaak.c.uuid == fact.subject).values(sequence=fact.sequence)
-        )
+        await conn.execute(_SET_SEQUENCE, {"z_uuid": fact.subject, "sequence": fact.sequence})
     await audit.record(conn, fact, wijzigingen)
     return True

@@ -6,6 +6,7 @@ lists of its parts. Every read is limited to the zaken the client may read (its
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Collection, Mapping
 from typing import Any, Final
@@ -87,8 +88,7 @@ async def relaties(
     """Per zaak the uuids of its parts and deelzaken, as ``zaak_to_response`` lists them: ONE
     query (a UNION ALL over the part tables) for all zaken of a page, so a page costs no N+1."""
     found: dict[uuid.UUID, dict[str, Any]] = {
-        u: {name: [] for name in (*RELATIES, "deelzaken")} | {"resultaat": None}
-        for u in zaak_uuids
+        u: {name: [] for name in (*RELATIES, "deelzaken")} | {"resultaat": None} for u in zaak_uuids
     }
     if not zaak_uuids:
         return found
@@ -116,6 +116,12 @@ def _select(table: Table) -> Any:
         zaak.c.vertrouwelijkheidaanduiding.label("vertrouwelijkheidaanduiding"),
         zaak.c.bronorganisatie.label("bronorganisatie"),
     ).join(zaak, zaak.c.uuid == table.c.zaak)  # fmt: skip
+
+
+@functools.cache
+def _one(table: Table) -> Any:
+    """:func:`_select` of the part ``:part_uuid``, built once per table."""
+    return _select(table).where(table.c.uuid == bindparam("part_uuid"))
 
 
 def _visible(visibility: Visibility | None) -> list[ColumnElement[bool]]:
@@ -155,7 +161,7 @@ async def get_onderdeel(
     conn: AsyncConnection, table: Table, part_uuid: uuid.UUID
 ) -> Mapping[str, Any] | None:
     """One part (with its zaak's zaaktype, vertrouwelijkheidaanduiding, bronorganisatie)."""
-    result = await conn.execute(_select(table).where(table.c.uuid == part_uuid))
+    result = await conn.execute(_one(table), {"part_uuid": part_uuid})
     row = result.mappings().first()
     return dict(row) if row is not None else None
 

@@ -3,6 +3,7 @@ writes from."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Final
 from uuid import UUID
@@ -112,31 +113,55 @@ async def zaak_state_for_status(
     return _zaak_state(row), bool(row.status_taken)
 
 
+@functools.cache
+def _uuid_of(table: Table) -> Select[Any]:
+    """The uuid of ``table``'s row ``:uuid`` (one statement per table, built once)."""
+    return select(table.c.uuid).where(table.c.uuid == bindparam("uuid"))
+
+
+@functools.cache
+def _row_of(table: Table) -> Select[Any]:
+    return select(table).where(table.c.uuid == bindparam("uuid"))
+
+
+_IDENTIFICATIE_TAKEN: Final = select(zaak.c.uuid).where(
+    zaak.c.bronorganisatie == bindparam("bronorganisatie"),
+    zaak.c.identificatie == bindparam("identificatie"),
+)
+_STATUS_COUNT: Final = (
+    select(func.count()).select_from(status).where(status.c.zaak == bindparam("zaak"))
+)
+_RESULTAATTYPE: Final = select(resultaat.c.resultaattype).where(
+    resultaat.c.zaak == bindparam("zaak")
+)
+_EIGENSCHAPPEN: Final = select(zaakeigenschap.c.gegevens).where(
+    zaakeigenschap.c.zaak == bindparam("zaak")
+)
+_INFORMATIEOBJECTEN: Final = (
+    select(zaakinformatieobject.c.informatieobject)
+    .where(zaakinformatieobject.c.zaak == bindparam("zaak"))
+    .order_by(zaakinformatieobject.c.informatieobject)
+)
+
+
 async def zaak_exists(conn: AsyncConnection, uuid: UUID) -> bool:
     """Whether a zaak with this uuid is stored (or was, and has been deleted)."""
-    found = await conn.scalar(select(zaak.c.uuid).where(zaak.c.uuid == uuid))
-    if found is not None:
+    if await conn.scalar(_uuid_of(zaak), {"uuid": uuid}) is not None:
         return True
-    gone = await conn.scalar(select(verwijderde_zaak.c.uuid).where(verwijderde_zaak.c.uuid == uuid))
-    return gone is not None
+    return await conn.scalar(_uuid_of(verwijderde_zaak), {"uuid": uuid}) is not None
 
 
 async def identificatie_taken(
     conn: AsyncConnection, bronorganisatie: str, identificatie: str
 ) -> bool:
     """Whether ``identificatie`` is already used by a zaak of ``bronorganisatie``."""
-    found = await conn.scalar(
-        select(zaak.c.uuid).where(
-            zaak.c.bronorganisatie == bronorganisatie, zaak.c.identificatie == identificatie
-        )
-    )
-    return found is not None
+    values = {"bronorganisatie": bronorganisatie, "identificatie": identificatie}
+    return await conn.scalar(_IDENTIFICATIE_TAKEN, values) is not None
 
 
 async def exists(conn: AsyncConnection, table: Table, uuid: UUID) -> bool:
     """Whether ``table`` holds a row with this uuid (statussen and the parts of a zaak)."""
-    found = await conn.scalar(select(table.c.uuid).where(table.c.uuid == uuid))
-    return found is not None
+    return await conn.scalar(_uuid_of(table), {"uuid": uuid}) is not None
 
 
 async def status_exists(conn: AsyncConnection, uuid: UUID) -> bool:
@@ -146,36 +171,27 @@ async def status_exists(conn: AsyncConnection, uuid: UUID) -> bool:
 
 async def status_count(conn: AsyncConnection, zaak_uuid: UUID) -> int:
     """How many statussen the zaak has."""
-    count = await conn.scalar(
-        select(func.count()).select_from(status).where(status.c.zaak == zaak_uuid)
-    )
-    return int(count or 0)
+    return int(await conn.scalar(_STATUS_COUNT, {"zaak": zaak_uuid}) or 0)
 
 
 async def resultaat_of(conn: AsyncConnection, zaak_uuid: UUID) -> UUID | None:
     """The resultaattype of the zaak's resultaat, or None when it has none."""
-    return await conn.scalar(select(resultaat.c.resultaattype).where(resultaat.c.zaak == zaak_uuid))
+    return await conn.scalar(_RESULTAATTYPE, {"zaak": zaak_uuid})
 
 
 async def onderdeel(conn: AsyncConnection, table: Table, uuid: UUID) -> dict[str, Any] | None:
     """A stored part of a zaak (row of ``table``), or None."""
-    row = (await conn.execute(select(table).where(table.c.uuid == uuid))).mappings().first()
+    row = (await conn.execute(_row_of(table), {"uuid": uuid})).mappings().first()
     return dict(row) if row is not None else None
 
 
 async def eigenschappen(conn: AsyncConnection, zaak_uuid: UUID) -> dict[str, str]:
     """The zaak's zaakeigenschappen as naam -> waarde."""
-    rows = await conn.execute(
-        select(zaakeigenschap.c.gegevens).where(zaakeigenschap.c.zaak == zaak_uuid)
-    )
+    rows = await conn.execute(_EIGENSCHAPPEN, {"zaak": zaak_uuid})
     return {row.gegevens.get("naam", ""): row.gegevens.get("waarde", "") for row in rows}
 
 
 async def informatieobjecten(conn: AsyncConnection, zaak_uuid: UUID) -> list[str]:
     """The informatieobject URLs of the zaak's zaakinformatieobjecten."""
-    rows = await conn.scalars(
-        select(zaakinformatieobject.c.informatieobject)
-        .where(zaakinformatieobject.c.zaak == zaak_uuid)
-        .order_by(zaakinformatieobject.c.informatieobject)
-    )
+    rows = await conn.scalars(_INFORMATIEOBJECTEN, {"zaak": zaak_uuid})
     return list(rows)

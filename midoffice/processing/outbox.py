@@ -13,10 +13,10 @@ import base64
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Final
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy import delete as sa_delete
-from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from midoffice.bus.base import EventBus, Message, TopicPartition
@@ -84,10 +84,13 @@ async def publish(bus: EventBus, rows: Sequence[dict[str, Any]]) -> None:
         await bus.publish_batch(topic, messages)
 
 
+_DELETE: Final = sa_delete(outbox).where(outbox.c.id.in_(bindparam("ids", expanding=True)))
+
+
 async def delete(conn: AsyncConnection, ids: Sequence[int]) -> None:
     """Delete published rows inside the caller's transaction."""
     if ids:
-        await conn.execute(sa_delete(outbox).where(outbox.c.id.in_(list(ids))))
+        await conn.execute(_DELETE, {"ids": list(ids)})
 
 
 async def flush(
