@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Row
@@ -123,9 +123,10 @@ async def all_live(conn: AsyncConnection) -> list[Applicatie]:
     return await _rows(conn, rows.all())
 
 
+_STAMP: Final = select(autorisaties_stamp.c.version).where(autorisaties_stamp.c.id == STAMP_ID)
+
+
 async def stamp(conn: AsyncConnection) -> int:
     """How many facts the projection has applied: changes whenever an applicatie changes."""
-    version = await conn.scalar(
-        select(autorisaties_stamp.c.version).where(autorisaties_stamp.c.id == STAMP_ID)
-    )
+    version = await conn.scalar(_STAMP)
     return int(version or 0)

@@ -61,9 +61,12 @@ def _zaak_values(data: ZaakGeopendV1) -> dict[str, Any]:
     }
 
 
+_INSERT_ZAAK: Final = insert(burgerzaak)  # built once, columns from the parameters
+
+
 async def zaak_geopend(conn: AsyncConnection, fact: Envelope) -> None:
     data = _data(fact, ZaakGeopendV1)
-    await conn.execute(insert(burgerzaak).values(uuid=data.uuid, status=None, **_zaak_values(data)))
+    await conn.execute(_INSERT_ZAAK, {"uuid": data.uuid, "status": None, **_zaak_values(data)})
 
 
 _COPIED: Final = ("startdatum", "identificatie", "zaaktype", "vertrouwelijkheidaanduiding")

@@ -41,34 +41,37 @@ _TAKE_WRITE_LOCK: Final = update(push_delivery).where(false()).values(lease_unti
 _ROWS: Final = select(push_delivery).where(push_delivery.c.id.in_(bindparam("ids", expanding=True)))
 
 
+_ADD: Final = {
+    "postgresql": postgresql.insert(push_delivery).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(push_delivery).on_conflict_do_nothing(),
+}
+"""Per dialect, built once; the columns come from the parameters."""
+_PLAIN_INSERT: Final = insert(push_delivery)  # only the two databases above are supported
+
+
 async def add(conn: AsyncConnection, row: dict[str, Any]) -> bool:
     """Queue one delivery; False when (target, dedupe_key) exists (a duplicate, dropped)."""
-    dialect = conn.dialect.name
-    statement: Any
-    if dialect == "postgresql":
-        statement = postgresql.insert(push_delivery).values(**row).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(push_delivery).values(**row).on_conflict_do_nothing()
-    else:  # pragma: no cover - only the two supported databases
-        statement = insert(push_delivery).values(**row)
-    result = await conn.execute(statement)
+    statement = _ADD.get(conn.dialect.name, _PLAIN_INSERT)
+    result = await conn.execute(statement, row)
     return bool(result.rowcount)
+
+
+_SCHEDULED: Final = select(push_delivery.c.next_attempt_at, push_delivery.c.delivered_at).where(
+    push_delivery.c.subject == bindparam("subject"),
+    push_delivery.c.target == bindparam("target"),
+    push_delivery.c.state != "suppressed",
+    push_delivery.c.next_attempt_at > bindparam("horizon", type_=Float),
+)
 
 
 async def scheduled_times(
     conn: AsyncConnection, subject: str, target: str, since: float
 ) -> list[float]:
     """When the messages to ``subject`` on ``target`` since ``since`` go (or went)."""
-    d = push_delivery
-    query = select(d.c.next_attempt_at, d.c.delivered_at).where(
-        d.c.subject == subject,
-        d.c.target == target,
-        d.c.state != "suppressed",
-        d.c.next_attempt_at > since - 86_400,
-    )
+    values = {"subject": subject, "target": target, "horizon": since - 86_400}
     return [
         row.delivered_at or row.next_attempt_at
-        for row in await conn.execute(query)
+        for row in await conn.execute(_SCHEDULED, values)
         if (row.delivered_at or row.next_attempt_at) > since
     ]
 

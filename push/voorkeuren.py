@@ -12,9 +12,9 @@ import hmac
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from push.tables import push_voorkeur
@@ -56,14 +56,19 @@ async def zet(
         )
 
 
+_V = push_voorkeur
+_CHOICES: Final = select(_V.c.soort, _V.c.ontvangen).where(
+    _V.c.subject == bindparam("subject"),
+    ((_V.c.soort == "zaak") & (_V.c.ref == bindparam("zaak", type_=_V.c.ref.type)))
+    | ((_V.c.soort == "zaaktype") & (_V.c.ref == bindparam("zaaktype", type_=_V.c.ref.type))),
+)
+"""The citizen's choices about one zaak and its zaaktype (built once: read for every fact)."""
+
+
 async def wil_ontvangen(
     conn: AsyncConnection, subject: str, zaaktype: uuid.UUID, zaak: uuid.UUID
 ) -> bool:
     """Whether the citizen wants messages about ``zaak`` (zaak choice over zaaktype choice)."""
-    query = select(push_voorkeur.c.soort, push_voorkeur.c.ontvangen).where(
-        push_voorkeur.c.subject == subject,
-        ((push_voorkeur.c.soort == "zaak") & (push_voorkeur.c.ref == zaak))
-        | ((push_voorkeur.c.soort == "zaaktype") & (push_voorkeur.c.ref == zaaktype)),
-    )
-    choices = {row.soort: row.ontvangen for row in await conn.execute(query)}
+    values = {"subject": subject, "zaak": zaak, "zaaktype": zaaktype}
+    choices = {row.soort: row.ontvangen for row in await conn.execute(_CHOICES, values)}
     return bool(choices.get("zaak", choices.get("zaaktype", True)))

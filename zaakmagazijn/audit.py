@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -41,12 +41,15 @@ def document(values: Mapping[str, Any]) -> dict[str, Any]:
     return {str(name): normalise(value) for name, value in values.items()}
 
 
+_INSERT: Final = insert(audittrail)
+
+
 async def record(conn: AsyncConnection, fact: Envelope, wijzigingen: Sequence[Wijziging]) -> None:
     """Write the entries of ``fact``; their uuids derive from the fact id (replay-stable)."""
     if not wijzigingen:
         return
     await conn.execute(
-        insert(audittrail),
+        _INSERT,
         [
             {
                 "uuid": uuid.uuid5(fact.id, f"audittrail:{w.resource}:{w.resource_uuid}"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, update
+import functools
+
+from sqlalchemy import Insert, Table, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schemas.envelope import Envelope
@@ -11,6 +13,13 @@ from zaakmagazijn.audit import Wijziging, document
 from zaakmagazijn.errors import InvalidFact
 from zaakmagazijn.onderdelen import BY_EVENT
 from zaakmagazijn.state import onderdeel
+
+
+@functools.cache
+def _insert(table: Table) -> Insert:
+    """``INSERT INTO table``, its columns taken from the parameters (built once: building
+    it with ``.values(...)`` coerced every value on every call)."""
+    return insert(table)
 
 
 async def apply_onderdeel(conn: AsyncConnection, fact: Envelope) -> list[Wijziging]:
@@ -39,9 +48,8 @@ async def apply_onderdeel(conn: AsyncConnection, fact: Envelope) -> list[Wijzigi
     if actie == "create":
         if stored is not None:
             raise InvalidFact(f"{fact.type} fact {fact.id}: {spec.resource} {target} exists")
-        await conn.execute(
-            insert(table).values(uuid=target, zaak=zaak, volgnummer=fact.sequence, **values)
-        )
+        row = {"uuid": target, "zaak": zaak, "volgnummer": fact.sequence, **values}
+        await conn.execute(_insert(table), row)
         return [Wijziging(spec.resource, target, "create", None, gegevens)]
     if stored is None:
         raise InvalidFact(f"{fact.type} fact {fact.id}: no {spec.resource} {target}")

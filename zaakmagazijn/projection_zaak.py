@@ -53,21 +53,25 @@ async def _zaak_document(conn: AsyncConnection, fact: Envelope) -> dict[str, Any
     return document(zaak_document(row)) if row is not None else None
 
 
+_INSERT_ZAAK: Final = insert(zaak)
+"""Built once, its columns taken from the parameters: ``.values(...)`` per call coerced
+every value of the row."""
+
+
 async def zaak_geopend(conn: AsyncConnection, fact: Envelope) -> list[Wijziging]:
     data = payload(fact, ZaakGeopendV1)
     if fact.sequence != 1 or data.uuid != fact.subject or data.identificatie is None:
         raise InvalidFact(
             f"zaak-geopend fact {fact.id}: needs sequence 1, subject = uuid and an identificatie"
         )
-    await conn.execute(
-        insert(zaak).values(
-            **_zaak_values(data),
-            einddatum=None,
-            status=None,
-            sequence=fact.sequence,
-            registered_at=to_utc(fact.time),
-        )
-    )
+    row = {
+        **_zaak_values(data),
+        "einddatum": None,
+        "status": None,
+        "sequence": fact.sequence,
+        "registered_at": to_utc(fact.time),
+    }
+    await conn.execute(_INSERT_ZAAK, row)
     await identificatie.bump(conn, data.bronorganisatie, data.identificatie)
     return [Wijziging("zaak", data.uuid, "create", None, await _zaak_document(conn, fact))]
 
