@@ -28,7 +28,7 @@ from push.breaker import CircuitBreaker, State
 from push.outbound_auth import TokenCache
 from push.sender import Attempt, Verdict, attempt
 from push.settings import MijnOverheidSettings, PushSettings
-from push.tables import PENDING, push_delivery
+from push.tables import IS_PENDING, push_delivery
 
 log = structlog.get_logger(__name__)
 
@@ -41,7 +41,7 @@ WORKER_PAUSE_MAX = 30.0
 _EXPIRED = (
     select(push_delivery)
     .where(
-        push_delivery.c.state == PENDING,
+        IS_PENDING,
         push_delivery.c.queued_at < bindparam("cutoff"),
         (push_delivery.c.lease_until.is_(None)) | (push_delivery.c.lease_until < bindparam("now")),
     )

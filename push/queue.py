@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from push.tables import PENDING, push_delivery
+from push.tables import IS_PENDING, PENDING, push_delivery
 
 
 async def lock_for_write(conn: AsyncConnection) -> None:
@@ -106,7 +106,7 @@ dispatcher asks it for every batch it sends)."""
 _DUE_TARGETS = (
     select(push_delivery.c.target)
     .where(
-        push_delivery.c.state == PENDING,
+        IS_PENDING,
         push_delivery.c.next_attempt_at <= bindparam("now", type_=Float),
         (push_delivery.c.lease_until.is_(None))
         | (push_delivery.c.lease_until < bindparam("now", type_=Float)),

@@ -24,6 +24,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    literal_column,
+    text,
 )
 
 metadata = MetaData(
@@ -68,7 +70,19 @@ push_delivery = Table(
     Index("ix_push_delivery_queue", "target", "state", "zaak", "id"),
     Index("ix_push_delivery_zaak", "zaak"),
     Index("ix_push_delivery_subject", "subject", "target", "next_attempt_at"),
+    # The pending rows only: the queue is a handful of rows in a ledger that keeps growing.
+    Index(
+        "ix_push_delivery_pending",
+        "target",
+        "next_attempt_at",
+        sqlite_where=text("state = 'pending'"),
+        postgresql_where=text("state = 'pending'"),
+    ),
 )
+
+IS_PENDING = push_delivery.c.state == literal_column(f"'{PENDING}'")
+"""``state = 'pending'`` written out, as in the condition of ``ix_push_delivery_pending``: a
+bound parameter would keep PostgreSQL's generic plans from using that index."""
 
 push_voorkeur = Table(
     "push_voorkeur",
