@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from notificaties.kanalen import BUILTIN, Kanaal
@@ -61,9 +61,15 @@ async def kanaal_by_uuid(conn: AsyncConnection, identifier: uuid.UUID) -> Kanaal
     return next((k for k in await kanalen(conn) if k.uuid == identifier), None)
 
 
+_ABONNEMENT: Final = select(abonnement).where(
+    abonnement.c.uuid == bindparam("uuid"), ~abonnement.c.verwijderd
+)
+_LIVE: Final = select(abonnement).where(~abonnement.c.verwijderd).order_by(abonnement.c.uuid)
+"""Built once: the push connector reads them for every batch and every delivery."""
+
+
 async def get_abonnement(conn: AsyncConnection, identifier: uuid.UUID) -> Abonnement | None:
-    query = select(abonnement).where(abonnement.c.uuid == identifier, ~abonnement.c.verwijderd)
-    row = (await conn.execute(query)).first()
+    row = (await conn.execute(_ABONNEMENT, {"uuid": identifier})).first()
     return _abonnement(row) if row is not None else None
 
 
@@ -74,5 +80,4 @@ async def abonnement_sequence(conn: AsyncConnection, identifier: uuid.UUID) -> i
 
 
 async def live_abonnementen(conn: AsyncConnection) -> list[Abonnement]:
-    query = select(abonnement).where(~abonnement.c.verwijderd).order_by(abonnement.c.uuid)
-    return [_abonnement(row) for row in await conn.execute(query)]
+    return [_abonnement(row) for row in await conn.execute(_LIVE)]

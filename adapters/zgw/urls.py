@@ -82,9 +82,13 @@ class ResourceUrls:
         return f"{self.base}{MIDOFFICE_ROOT}/verwerkingen/{event_id}"
 
 
+_WHITESPACE: Final = re.compile(r"\s")
+"""Any character for which ``str.isspace`` holds (a scan per character cost 3 % of a write)."""
+
+
 def is_http_url(value: object) -> bool:
     """True for an absolute http(s) URL with a host."""
-    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
+    if not isinstance(value, str) or not value or _WHITESPACE.search(value):
         return False
     try:
         parts = urlsplit(value)
