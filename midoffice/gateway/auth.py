@@ -173,7 +173,7 @@ async def authenticated_client(request: Request) -> AuthenticatedClient:
     if refresh is not None:
         await refresh()
     try:
-        return verify_token(
+        client = verify_token(
             token,
             registry,
             max_age_seconds=settings.jwt_max_age_seconds,
@@ -185,3 +185,5 @@ async def authenticated_client(request: Request) -> AuthenticatedClient:
         raise _unauthorized(
             "authentication_failed", "Ongeldige authenticatiegegevens.", str(exc)
         ) from None
+    request.state.authenticated_client = client  # for middleware (the processing log)
+    return client
