@@ -23,6 +23,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     select,
     union_all,
 )
@@ -76,7 +77,9 @@ def _relaties_query(dialect: str) -> Any:
         literal("deelzaken", String).label("soort"), zaak.c.hoofdzaak.label("zaak"),
         zaak.c.uuid.label("uuid"), literal(0, Integer).label("volgorde"),
     ).where(of(zaak.c.hoofdzaak, teksten))  # fmt: skip
-    return union_all(*parts, deel)
+    # Sorted as the zaak lists its parts: by volgnummer, then uuid. A uuid sorts the same as
+    # its text on both databases (PostgreSQL compares the 16 bytes; SQLite stores hex).
+    return union_all(*parts, deel).order_by(literal_column("volgorde"), literal_column("uuid"))
 
 
 _RELATIES_QUERIES: dict[str, Any] = {}
@@ -87,26 +90,45 @@ async def relaties(
 ) -> dict[uuid.UUID, dict[str, Any]]:
     """Per zaak the uuids of its parts and deelzaken, as ``zaak_to_response`` lists them: ONE
     query (a UNION ALL over the part tables) for all zaken of a page, so a page costs no N+1."""
-    found: dict[uuid.UUID, dict[str, Any]] = {
-        u: {name: [] for name in (*RELATIES, "deelzaken")} | {"resultaat": None} for u in zaak_uuids
-    }
-    if not zaak_uuids:
-        return found
+    found: dict[uuid.UUID, dict[str, Any]] = {}
+    by_text: dict[str, dict[str, Any]] = {}
     dialect = conn.dialect.name
+    teksten = []
+    for zaak_uuid in zaak_uuids:
+        parts: dict[str, Any] = {
+            "rollen": [], "eigenschappen": [], "zaakobjecten": [], "zaakinformatieobjecten": [],
+            "deelzaken": [], "resultaat": None,
+        }  # fmt: skip
+        found[zaak_uuid] = parts
+        text = str(zaak_uuid)
+        teksten.append(text)
+        by_text[text] = parts
+        if dialect != "postgresql":  # the part tables' zaak column is hex text there
+            by_text[zaak_uuid.hex] = parts
+    if not found:
+        return found
     query = _RELATIES_QUERIES.get(dialect)
     if query is None:
         query = _RELATIES_QUERIES.setdefault(dialect, _relaties_query(dialect))
-    keys = list(zaak_uuids)
-    rows = await conn.execute(query, {"zaken": keys, "teksten": [str(u) for u in keys]})
-    for row in sorted(rows, key=lambda r: (r.volgorde, str(r.uuid))):
-        target = found.get(uuid.UUID(str(row.zaak)))  # SQLite: hex; PostgreSQL: hyphenated
-        if target is None:
-            continue
-        if row.soort == "resultaat":
-            target["resultaat"] = row.uuid
+    rows = await conn.execute(query, {"zaken": list(found), "teksten": teksten})
+    for soort, zaak_text, part_uuid, _volgorde in rows:
+        target = by_text.get(zaak_text)
+        if target is None:  # a deelzaak's hoofdzaak written in another form
+            target = _parsed(zaak_text, found)
+            if target is None:
+                continue
+        if soort == "resultaat":
+            target["resultaat"] = part_uuid
         else:
-            target[row.soort].append(row.uuid)
+            target[soort].append(part_uuid)
     return found
+
+
+def _parsed(text: str, found: Mapping[uuid.UUID, dict[str, Any]]) -> dict[str, Any] | None:
+    try:
+        return found.get(uuid.UUID(text))
+    except ValueError:
+        return None
 
 
 def _select(table: Table) -> Any:
