@@ -112,9 +112,10 @@ def baseline_sql() -> list[str]:
     """The statement the gateway runs for the first page (page and count in one, with a
     window), as PostgreSQL SQL."""
     filters = queries.ZaakFilters(values={FILTER: BSN})
-    query, _ = queries.zaak_list_query(filters, "postgresql")
+    query, params = queries.zaak_list_query(filters, "postgresql")
+    bound = query.params(params, page_offset=0, page_limit=100)
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-    compiled = query.limit(100).compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+    compiled = bound.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
     return [str(compiled)]
 
 

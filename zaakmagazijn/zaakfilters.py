@@ -14,7 +14,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from sqlalchemy import ARRAY, ColumnElement, Uuid, and_, any_, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.sql.elements import ColumnClause
 
 from autorisaties.rights import Visibility, up_to
@@ -113,27 +125,53 @@ FILTERS: Final[Mapping[str, Filter]] = _filters()
 """Every filter name of the Zaken API zaak list and search, with how it applies."""
 
 
-def _condition(spec: Filter, value: Any) -> ColumnElement[bool]:
+Shape = tuple[tuple[str, bool | None], ...]
+"""Which filters a request uses (sorted by name) and, for an ``isnull`` filter, its answer:
+everything of the SQL but the values, so one statement serves every request of a shape."""
+
+MAXIMALE: Final = "maximaleVertrouwelijkheidaanduiding"
+
+
+def shape_of(values: Mapping[str, Any]) -> tuple[Shape, dict[str, Any]]:
+    """The shape of parsed filter ``values`` and the parameters that go with
+    :func:`shaped_conditions` (``filter_<n>``, the n-th filter of the shape)."""
+    shape: list[tuple[str, bool | None]] = []
+    params: dict[str, Any] = {}
+    for index, name in enumerate(sorted(values)):
+        value = values[name]
+        lookup = "in" if name == MAXIMALE else FILTERS[name].lookup
+        if lookup == "isnull":
+            shape.append((name, bool(value)))
+            continue
+        shape.append((name, None))
+        if name == MAXIMALE:
+            params[f"filter_{index}"] = list(up_to(value))
+        else:
+            params[f"filter_{index}"] = list(value) if lookup == "in" else value
+    return tuple(shape), params
+
+
+def _condition(spec: Filter, key: str, isnull: bool | None) -> ColumnElement[bool]:
     column = spec.column
     match spec.lookup:
         case "in":
-            return column.in_(list(value))
+            return column.in_(bindparam(key, expanding=True))
         case "isnull":
-            return column.is_(None) if value else column.is_not(None)
+            return column.is_(None) if isnull else column.is_not(None)
         case "lt":
-            return column < value
+            return column < bindparam(key)
         case "lte":
-            return column <= value
+            return column <= bindparam(key)
         case "gt":
-            return column > value
+            return column > bindparam(key)
         case "gte":
-            return column >= value
-    return column == value
+            return column >= bindparam(key)
+    return column == bindparam(key)
 
 
-def conditions(values: Mapping[str, Any], dialect: str = "") -> list[ColumnElement[bool]]:
-    """SQL conditions on ``zaak`` for parsed filter ``values`` (names of :data:`FILTERS`, plus
-    ``maximaleVertrouwelijkheidaanduiding``).
+def shaped_conditions(shape: Shape, dialect: str = "") -> list[ColumnElement[bool]]:
+    """SQL conditions on ``zaak`` for filters of ``shape``, their values bound later (the
+    parameters of :func:`shape_of`).
 
     A ``rol__`` filter selects the zaken of the matching rollen first: on PostgreSQL as
     ``uuid = ANY(ARRAY(SELECT rol.zaak ...))``, evaluated once and then looked up by primary
@@ -141,12 +179,13 @@ def conditions(values: Mapping[str, Any], dialect: str = "") -> list[ColumnEleme
     planner estimates; elsewhere as ``uuid IN (SELECT rol.zaak ...)``.
     """
     found: list[ColumnElement[bool]] = []
-    for name, value in values.items():
-        if name == "maximaleVertrouwelijkheidaanduiding":
-            found.append(zaak.c.vertrouwelijkheidaanduiding.in_(up_to(value)))
+    for index, (name, isnull) in enumerate(shape):
+        key = f"filter_{index}"
+        if name == MAXIMALE:
+            found.append(zaak.c.vertrouwelijkheidaanduiding.in_(bindparam(key, expanding=True)))
             continue
         spec = FILTERS[name]
-        condition = _condition(spec, value)
+        condition = _condition(spec, key, isnull)
         if spec.on_rol:
             zaken = select(rol.c.zaak).where(condition)
             if dialect == "postgresql":

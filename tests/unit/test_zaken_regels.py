@@ -103,10 +103,12 @@ def test_visibility_becomes_one_condition() -> None:
 
 def test_rol_filters_select_the_rollen_first() -> None:
     name = "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
-    (pg,) = zaakfilters.conditions({name: "111222333"}, "postgresql")
+    shape, params = zaakfilters.shape_of({name: "111222333"})
+    assert params == {"filter_0": "111222333"}
+    (pg,) = zaakfilters.shaped_conditions(shape, "postgresql")
     sql = str(pg.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
     assert "ANY (array((SELECT rol.zaak" in sql
-    (other,) = zaakfilters.conditions({name: "111222333"}, "sqlite")
+    (other,) = zaakfilters.shaped_conditions(shape, "sqlite")
     assert "IN (SELECT rol.zaak" in str(other)
 
 
