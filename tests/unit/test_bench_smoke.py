@@ -62,3 +62,11 @@ def test_write_section_replaces_only_the_generated_block(tmp_path: Path) -> None
     text = doc.read_text()
     assert "new figures" in text and "old figures" not in text
     assert text.startswith("# B\n\nintro\n") and text.endswith("### Analysis\nkept\n")
+
+
+async def test_statement_overhead_measures_both_ways() -> None:
+    from bench.statement_overhead import run
+
+    figures = await run(calls=50)
+    assert set(figures) == {"select_sqlalchemy", "select_raw", "insert_sqlalchemy", "insert_raw"}
+    assert all(value > 0 for value in figures.values())
