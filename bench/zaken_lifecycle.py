@@ -5,7 +5,9 @@ zaakmagazijn processor decided it: POST zaak, POST rol, three statussen (volgnum
 POST resultaat, the eindstatus (which closes the zaak and derives the archive fields). Closed
 loop: ``concurrency`` workers each run one zaak after the other on one keep-alive connection.
 The system under test is ``midoffice serve`` as a child process with its defaults (embedded
-log + SQLite: the embedded default). Reported: zaken/s, requests/s and p50/p99 per request.
+log + SQLite: the embedded default). Reported: zaken/s, requests/s, p50/p99 per request, and
+the CPU per request of ``serve`` (gateway and deciding processors) and of its companion
+(burgerzaken, push) over the measured window, from ``/proc``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from bench import zaken_report
 from bench.httpclient import Connection, build_request
+from bench.procstat import CpuMeter, PidSource, process_tree
 from bench.server import ServerProcess
 from bench.stats import percentile
 from bench.workload import auth_headers
@@ -42,6 +45,12 @@ class Run:
     zaken: int = 0
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    cores: dict[str, float] = field(default_factory=dict)  # busy cores per process, measured
+
+    def cpu_ms_per_request(self, process: str) -> float:
+        """CPU milliseconds of ``process`` per answered request in the window (NaN: none)."""
+        rate = self.requests_per_second
+        return self.cores[process] * 1000 / rate if rate and process in self.cores else float("nan")
 
     @property
     def zaken_per_second(self) -> float:
@@ -126,13 +135,34 @@ class Worker:
             await self.connection.close()
 
 
-async def measure(port: int, concurrency: int, warmup: float, duration: float) -> Run:
+async def measure(
+    port: int, concurrency: int, warmup: float, duration: float, meter: CpuMeter | None = None
+) -> Run:
     run = Run(concurrency, seconds=duration)
     start = time.perf_counter()
     window = (start + warmup, start + warmup + duration)
     workers = [Worker(port, run, window) for _ in range(concurrency)]
-    await asyncio.gather(*(w.loop(window[1]) for w in workers))
+
+    async def metered() -> None:
+        if meter is None:
+            return
+        await asyncio.sleep(max(0.0, window[0] - time.perf_counter()))
+        before = meter.snapshot()
+        await asyncio.sleep(max(0.0, window[1] - time.perf_counter()))
+        run.cores = CpuMeter.delta(before, meter.snapshot())
+
+    await asyncio.gather(metered(), *(w.loop(window[1]) for w in workers))
     return run
+
+
+def server_meter(server: ServerProcess) -> CpuMeter:
+    """CPU of ``serve`` itself and of its companion process."""
+    main = [server.pid] if server.pid else []
+    components: dict[str, PidSource] = {
+        "serve": lambda: main,
+        "companion": lambda: process_tree(main),
+    }
+    return CpuMeter(components)
 
 
 async def run_all(concurrencies: tuple[int, ...], warmup: float, duration: float) -> list[Run]:
@@ -147,7 +177,9 @@ async def run_all(concurrencies: tuple[int, ...], warmup: float, duration: float
             server = ServerProcess(env, port, Path(tmp) / "server.log")
             await server.start(auth_headers())
             try:
-                runs.append(await measure(port, concurrency, warmup, duration))
+                runs.append(
+                    await measure(port, concurrency, warmup, duration, server_meter(server))
+                )
             finally:
                 await server.stop()
         print(zaken_report.lifecycle_line(runs[-1]), file=sys.stderr)

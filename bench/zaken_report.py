@@ -21,7 +21,9 @@ def machine() -> str:
 def lifecycle_line(run: Any) -> str:
     return (f"concurrency {run.concurrency}: {run.zaken_per_second:.1f} zaken/s, "
             f"{run.requests_per_second:.0f} req/s, p50 {run.p(50):.1f} ms, p99 {run.p(99):.1f} ms, "
-            f"errors {sum(run.errors.values())}")  # fmt: skip
+            f"errors {sum(run.errors.values())}, CPU per request: serve "
+            f"{run.cpu_ms_per_request('serve'):.1f} ms, companion "
+            f"{run.cpu_ms_per_request('companion'):.1f} ms")  # fmt: skip
 
 
 def lifecycle_section(runs: Sequence[Any], duration: float, target: float) -> str:
@@ -33,13 +35,16 @@ def lifecycle_section(runs: Sequence[Any], duration: float, target: float) -> st
         f"3 statussen, resultaat, eindstatus), each answered after the processor decided it; "
         f"{duration:g} s measured per concurrency after a warm-up, closed loop.",
         "",
-        "| concurrency | zaken/s | requests/s | p50 ms | p99 ms | errors |",
-        "|--:|--:|--:|--:|--:|--:|",
+        "| concurrency | zaken/s | requests/s | p50 ms | p99 ms | errors "
+        "| CPU ms per request: serve | companion |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for run in runs:
         lines.append(
             f"| {run.concurrency} | {run.zaken_per_second:.1f} | {run.requests_per_second:.0f} "
-            f"| {run.p(50):.1f} | {run.p(99):.1f} | {sum(run.errors.values())} |"
+            f"| {run.p(50):.1f} | {run.p(99):.1f} | {sum(run.errors.values())} "
+            f"| {run.cpu_ms_per_request('serve'):.1f} "
+            f"| {run.cpu_ms_per_request('companion'):.1f} |"
         )
     at8 = next((r for r in runs if r.concurrency == 8), None)
     if at8 is not None:

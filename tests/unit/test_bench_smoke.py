@@ -70,3 +70,14 @@ async def test_statement_overhead_measures_both_ways() -> None:
     figures = await run(calls=50)
     assert set(figures) == {"select_sqlalchemy", "select_raw", "insert_sqlalchemy", "insert_raw"}
     assert all(value > 0 for value in figures.values())
+
+
+def test_lifecycle_reports_cpu_per_request() -> None:
+    from bench.zaken_lifecycle import Run
+    from bench.zaken_report import lifecycle_section
+
+    run = Run(8, seconds=2.0, zaken=20, latencies=[0.04] * 200, cores={"serve": 0.5})
+    assert run.cpu_ms_per_request("serve") == pytest.approx(5.0)  # 0.5 core at 100 requests/s
+    assert math.isnan(run.cpu_ms_per_request("companion"))  # not measured
+    table = lifecycle_section([run], 2.0, 100.0)
+    assert "| 8 | 10.0 | 100 | 40.0 | 40.0 | 0 | 5.0 | nan |" in table
