@@ -83,6 +83,7 @@ def _relaties_query(dialect: str) -> Any:
 
 
 _RELATIES_QUERIES: dict[str, Any] = {}
+_LISTED: Final = (*RELATIES, "deelzaken")
 
 
 async def relaties(
@@ -95,10 +96,8 @@ async def relaties(
     dialect = conn.dialect.name
     teksten = []
     for zaak_uuid in zaak_uuids:
-        parts: dict[str, Any] = {
-            "rollen": [], "eigenschappen": [], "zaakobjecten": [], "zaakinformatieobjecten": [],
-            "deelzaken": [], "resultaat": None,
-        }  # fmt: skip
+        parts: dict[str, Any] = {name: [] for name in _LISTED}
+        parts["resultaat"] = None
         found[zaak_uuid] = parts
         text = str(zaak_uuid)
         teksten.append(text)
