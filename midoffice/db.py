@@ -9,16 +9,16 @@ from typing import Any
 
 import orjson
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from midoffice import sqlite_inline
+from midoffice import sqlite_dialect, sqlite_inline
 
 IDLE_PING_SECONDS = 5.0
 """A pooled PostgreSQL connection idle for longer than this is pinged before it is used."""
 
-IMMEDIATE = "midoffice_immediate"
+IMMEDIATE = sqlite_dialect.IMMEDIATE
 """Execution option: on SQLite, begin the transaction with the write lock (others ignore it)."""
 
 
@@ -106,14 +106,18 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     on_file = bool(parsed.database) and parsed.database != ":memory:"
     if on_file:
         Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
-    if on_file and parsed.get_driver_name() == "aiosqlite":
-        # Statements run in the event loop's thread instead of one aiosqlite hop each.
+    inline = on_file and parsed.get_driver_name() == "aiosqlite"
+    target: str | URL = url
+    if inline:
+        # Statements run in the event loop's thread instead of one aiosqlite hop each, and
+        # without a greenlet switch per DBAPI call (sqlite_dialect).
+        target = parsed.set(drivername=f"sqlite+{sqlite_dialect.DRIVER}")
         creator = sqlite_inline.connector(str(parsed.database), timeout=30)
         kwargs.setdefault("async_creator", creator)
         # A pooled connection is reused; a new one costs four PRAGMAs and SQLAlchemy's set-up.
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    engine = create_async_engine(target, connect_args={"timeout": 30}, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -124,9 +128,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         # The in-thread connection waits for locks on the event loop (sqlite_inline).
-        inline = isinstance(dbapi_connection.driver_connection, sqlite_inline.InlineConnection)
         cursor.execute("PRAGMA busy_timeout=0" if inline else "PRAGMA busy_timeout=30000")
         cursor.close()
+
+    if inline:
+        return engine  # the dialect begins transactions itself (no connection events)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _sqlite_begin(conn: Any) -> None:

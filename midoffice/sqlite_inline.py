@@ -22,7 +22,7 @@ import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 _WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 _LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
@@ -132,6 +132,13 @@ class InlineCursor:
     async def fetchone(self) -> Any:
         return self._cursor.fetchone()
 
+    def rows(self) -> list[Any]:
+        """The remaining rows, read at once (the statement ran in this thread already)."""
+        return self._cursor.fetchall()
+
+    def close_now(self) -> None:
+        self._cursor.close()
+
     async def fetchmany(self, size: int | None = None) -> list[Any]:
         return self._cursor.fetchmany(size if size is not None else self._cursor.arraysize)
 
@@ -167,6 +174,13 @@ class InlineConnection:
     @property
     def isolation_level(self) -> str | None:
         return self._conn.isolation_level
+
+    def set_isolation_level(self, value: str | None) -> None:
+        self._conn.isolation_level = cast(Any, value)  # typeshed: only the BEGIN kinds
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
 
     def cursor(self) -> InlineCursor:
         return InlineCursor(self)
