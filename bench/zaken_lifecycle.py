@@ -8,6 +8,10 @@ The system under test is ``midoffice serve`` as a child process with its default
 log + SQLite: the embedded default). Reported: zaken/s, requests/s, p50/p99 per request, and
 the CPU per request of ``serve`` (gateway and deciding processors) and of its companion
 (burgerzaken, push) over the measured window, from ``/proc``.
+
+The raw baseline, in the same run at concurrency 8 (``bench.lifecycle_baseline``): a bare
+FastAPI endpoint that validates a body and writes and reads back one SQLite row per request,
+on the same client, machine and server stack; seven of its writes count as a zaak.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import zaken_report
+from bench import lifecycle_baseline, zaken_report
 from bench.httpclient import Connection, build_request
 from bench.procstat import CpuMeter, PidSource, process_tree
 from bench.server import ServerProcess
@@ -46,6 +50,7 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     cores: dict[str, float] = field(default_factory=dict)  # busy cores per process, measured
+    label: str = ""  # set for the raw baseline
 
     def cpu_ms_per_request(self, process: str) -> float:
         """CPU milliseconds of ``process`` per answered request in the window (NaN: none)."""
@@ -165,6 +170,36 @@ def server_meter(server: ServerProcess) -> CpuMeter:
     return CpuMeter(components)
 
 
+async def measure_baseline(concurrency: int, warmup: float, duration: float) -> Run:
+    """The raw baseline (``bench.lifecycle_baseline``) at ``concurrency``, closed loop."""
+    run = Run(concurrency, label="baseline", seconds=duration)
+    with tempfile.TemporaryDirectory(prefix="bench-lifecycle-baseline-") as tmp:
+        server = lifecycle_baseline.baseline_server(_free_port(), Path(tmp))
+        await server.start({}, probe_path="/openapi.json")
+        try:
+            main = [server.pid] if server.pid else []
+            meter = CpuMeter({"serve": lambda: main})
+            start = time.perf_counter()
+            window = (start + warmup, start + warmup + duration)
+
+            async def metered() -> None:
+                await asyncio.sleep(max(0.0, window[0] - time.perf_counter()))
+                before = meter.snapshot()
+                await asyncio.sleep(max(0.0, window[1] - time.perf_counter()))
+                run.cores = CpuMeter.delta(before, meter.snapshot())
+
+            loops = [
+                lifecycle_baseline.closed_loop(server.port, window[1], window)
+                for _ in range(concurrency)
+            ]
+            _, *latencies = await asyncio.gather(metered(), *loops)
+        finally:
+            await server.stop()
+    run.latencies = [latency for worker in latencies for latency in worker]
+    run.zaken = len(run.latencies) // 7
+    return run
+
+
 async def run_all(concurrencies: tuple[int, ...], warmup: float, duration: float) -> list[Run]:
     runs = []
     for concurrency in concurrencies:
@@ -183,6 +218,9 @@ async def run_all(concurrencies: tuple[int, ...], warmup: float, duration: float
             finally:
                 await server.stop()
         print(zaken_report.lifecycle_line(runs[-1]), file=sys.stderr)
+    at = 8 if 8 in concurrencies else concurrencies[0]
+    runs.append(await measure_baseline(at, warmup, duration))
+    print(zaken_report.lifecycle_line(runs[-1]), file=sys.stderr)
     return runs
 
 

@@ -81,3 +81,18 @@ def test_lifecycle_reports_cpu_per_request() -> None:
     assert math.isnan(run.cpu_ms_per_request("companion"))  # not measured
     table = lifecycle_section([run], 2.0, 100.0)
     assert "| 8 | 10.0 | 100 | 40.0 | 40.0 | 0 | 5.0 | nan |" in table
+
+
+async def test_lifecycle_baseline_writes_durably_and_is_reported() -> None:
+    from bench.zaken_lifecycle import Run, measure_baseline
+    from bench.zaken_report import lifecycle_section
+
+    baseline = await measure_baseline(2, warmup=0.3, duration=1.0)
+    assert baseline.label == "baseline" and len(baseline.latencies) > 7
+    assert baseline.zaken == len(baseline.latencies) // 7
+    assert baseline.cores["serve"] > 0
+    measured = Run(8, seconds=1.0, zaken=1, latencies=[0.04] * 7, cores={"serve": 0.5})
+    table = lifecycle_section([measured, baseline], 1.0, 100.0)
+    assert "Raw baseline in the same run" in table
+    assert f"| 2 | {baseline.zaken_per_second:.1f} |" in table
+    assert "**NOT met** (1.0)" in table  # the verdict is about MidOffice, not the baseline
