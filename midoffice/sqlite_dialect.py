@@ -113,9 +113,7 @@ class InlineAdaptedCursor(AsyncAdapt_aiosqlite_cursor):
         self.inline.close_now()
 
     async def _async_soft_close(self) -> None:
-        self._soft_closed_memoized = self._soft_closed_memoized.union(
-            {"description": self._cursor.description}
-        )
+        # The rows are buffered already, and sqlite3 keeps a closed cursor's description.
         self.inline.close_now()
 
 
