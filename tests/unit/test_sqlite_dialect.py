@@ -106,3 +106,35 @@ async def test_a_lock_held_elsewhere_is_waited_for_without_blocking_the_loop(
     async with engine.connect() as conn:
         rows = (await conn.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
     assert rows == ["outsider", "ours"]
+
+
+async def test_a_writer_cancelled_while_waiting_for_the_lock_leaves_nothing_behind(
+    engine: AsyncEngine,
+) -> None:
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def holder() -> None:
+        async with writer(engine).begin() as conn:
+            await conn.execute(text("INSERT INTO t (v) VALUES ('holder')"))
+            holding.set()
+            await release.wait()
+
+    async def waiter() -> None:
+        async with writer(engine).begin() as conn:
+            await conn.execute(text("INSERT INTO t (v) VALUES ('cancelled')"))
+
+    first = asyncio.create_task(holder())
+    await holding.wait()
+    cancelled = asyncio.create_task(waiter())
+    await asyncio.sleep(0.01)  # waiting for the lock on the event loop
+    cancelled.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+    release.set()
+    await first
+    async with asyncio.timeout(5):  # the lock is free again
+        async with writer(engine).begin() as conn:
+            await conn.execute(text("INSERT INTO t (v) VALUES ('after')"))
+    async with engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
+    assert rows == ["holder", "after"]
