@@ -193,7 +193,10 @@ class InlineConnection:
         if self._lock is None and _writes(operation):
             lock = _writer_lock(self._database)
             try:
-                await asyncio.wait_for(lock.acquire(), self._lock_timeout)
+                # A timer, not wait_for: wait_for runs acquire() in a task of its own, which
+                # suspends the writer for a loop round even when the lock is free.
+                async with asyncio.timeout(self._lock_timeout):
+                    await lock.acquire()
             except TimeoutError:
                 raise sqlite3.OperationalError("database is locked") from None
             self._lock = lock

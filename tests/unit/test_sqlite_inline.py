@@ -4,6 +4,7 @@ blocking the event loop, readers never wait, and errors surface as SQLAlchemy's.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,22 @@ async def test_a_failed_write_rolls_back_and_frees_the_lock(tmp_path: Path) -> N
             ]
     finally:
         await engine.dispose()
+
+
+async def test_a_writer_gives_up_on_a_lock_held_past_its_timeout(tmp_path: Path) -> None:
+    from midoffice.sqlite_inline import connector
+
+    connect = connector(str(tmp_path / "timeout.sqlite3"), timeout=0.05)
+    holder, waiter = await connect(), await connect()
+    try:
+        await (await holder.execute("BEGIN IMMEDIATE")).close()
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            await waiter.execute("BEGIN IMMEDIATE")
+        assert asyncio.get_running_loop().time() - started >= 0.04
+        await holder.rollback()  # the lock is released with the transaction
+        await (await waiter.execute("BEGIN IMMEDIATE")).close()
+        await waiter.rollback()
+    finally:
+        await holder.close()
+        await waiter.close()
