@@ -138,3 +138,11 @@ async def test_a_writer_cancelled_while_waiting_for_the_lock_leaves_nothing_behi
     async with engine.connect() as conn:
         rows = (await conn.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
     assert rows == ["holder", "after"]
+
+
+async def test_streamed_results_read_through_a_server_side_cursor(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(text("INSERT INTO t (v) VALUES ('a'), ('b'), ('c')"))
+    async with engine.connect() as conn:
+        result = await conn.stream(text("SELECT v FROM t ORDER BY v"))
+        assert [row.v async for row in result] == ["a", "b", "c"]
