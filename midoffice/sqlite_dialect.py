@@ -17,7 +17,7 @@ this before; any connection event makes SQLAlchemy dispatch events around every 
 from __future__ import annotations
 
 import collections
-from collections.abc import Coroutine, Generator
+from collections.abc import Callable, Coroutine, Generator
 from typing import Any, Final, TypeVar, cast
 
 from sqlalchemy.dialects import registry
@@ -162,18 +162,16 @@ class InlineAdaptedConnection(AsyncAdapt_aiosqlite_connection):
             self._handle_exception(error)
 
     def rollback(self) -> None:
-        self._begin_pending = False
-        if self.inline._connection:
-            try:
-                complete(self.inline.rollback())
-            except Exception as error:
-                self._handle_exception(error)
+        self._end(self.inline.rollback)
 
     def commit(self) -> None:
+        self._end(self.inline.commit)
+
+    def _end(self, ending: Callable[[], Coroutine[Any, Any, None]]) -> None:
         self._begin_pending = False
         if self.inline._connection:
             try:
-                complete(self.inline.commit())
+                complete(ending())
             except Exception as error:
                 self._handle_exception(error)
 
