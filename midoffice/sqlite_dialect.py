@@ -27,8 +27,9 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_dbapi,
     SQLiteDialect_aiosqlite,
 )
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.util import immutabledict
-from sqlalchemy.util.concurrency import await_
+from sqlalchemy.util.concurrency import await_, in_greenlet
 
 from midoffice import sqlite_inline
 
@@ -43,11 +44,14 @@ IMMEDIATE: Final = "midoffice_immediate"
 
 def complete(coroutine: Coroutine[Any, Any, T]) -> T:
     """``coroutine``'s result, run in place; only if it suspends is the rest of it awaited
-    on the event loop (through SQLAlchemy's greenlet)."""
+    on the event loop (through SQLAlchemy's greenlet). Outside a greenlet a coroutine that
+    suspends is closed (a lock it waits for is not left a waiter) and MissingGreenlet raised."""
     try:
         pending = coroutine.send(None)
     except StopIteration as done:
         return done.value
+    if not in_greenlet():
+        coroutine.close()  # await_ below refuses (MissingGreenlet) and would leave it open
     return await_(_Remainder(coroutine, pending))
 
 
@@ -120,32 +124,44 @@ class InlineAdaptedCursor(AsyncAdapt_aiosqlite_cursor):
 class InlineAdaptedConnection(AsyncAdapt_aiosqlite_connection):
     """SQLAlchemy's view of a :class:`sqlite_inline.InlineConnection`."""
 
-    __slots__ = ("_begin_pending",)
+    __slots__ = ("_begin_pending", "_transaction_open", "autocommit")
     _cursor_cls = InlineAdaptedCursor  # type: ignore[assignment]
 
     def __init__(self, dbapi: Any, connection: sqlite_inline.InlineConnection) -> None:
         super().__init__(dbapi, cast(Any, connection))
         self._begin_pending = False
+        self._transaction_open = False  # SQLAlchemy's view: between do_begin and the end
+        self.autocommit = False  # isolation level AUTOCOMMIT: no BEGIN, each statement alone
 
     @property
     def inline(self) -> sqlite_inline.InlineConnection:
         return cast(sqlite_inline.InlineConnection, self._connection)
 
     def begin_at_next_statement(self) -> None:
-        """SQLAlchemy began a transaction: ``BEGIN`` goes ahead of the next statement."""
-        self._begin_pending = True
+        """SQLAlchemy began a transaction: ``BEGIN`` goes ahead of the next statement (none
+        in AUTOCOMMIT, where SQLAlchemy begins all the same)."""
+        if not self.autocommit:
+            self._begin_pending = self._transaction_open = True
 
     def begin_if_pending(self, immediate: bool) -> None:
-        """Emit the pending ``BEGIN`` (``BEGIN IMMEDIATE``: with the write lock)."""
-        if self._begin_pending and not self.inline.in_transaction:
+        """Emit the pending ``BEGIN`` (``BEGIN IMMEDIATE``: with the write lock). Refuse a
+        statement of a transaction that SQLite ended by itself (a rollback on a conflict
+        clause, a full disk): it would commit on its own, outside that transaction."""
+        if self._begin_pending:
+            self._begin_pending = False
+            if self.inline.in_transaction:
+                return
             cursor = self.inline.cursor()
             try:
                 complete(cursor.execute("BEGIN IMMEDIATE" if immediate else "BEGIN"))
             except Exception as error:
+                self._transaction_open = False
                 self._handle_exception(error)
             finally:
                 cursor.close_now()
-        self._begin_pending = False
+        elif self._transaction_open and not self.inline.in_transaction:
+            reason = "SQLite ended the transaction by itself (rolled back); roll back first"
+            self._handle_exception(self.dbapi.OperationalError(reason))
 
     @property
     def isolation_level(self) -> str | None:
@@ -168,7 +184,7 @@ class InlineAdaptedConnection(AsyncAdapt_aiosqlite_connection):
         self._end(self.inline.commit)
 
     def _end(self, ending: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        self._begin_pending = False
+        self._begin_pending = self._transaction_open = False
         if self.inline._connection:
             try:
                 complete(ending())
@@ -200,6 +216,14 @@ class InlineSQLiteDialect(SQLiteDialect_aiosqlite):
 
     def do_begin(self, dbapi_connection: Any) -> None:
         _adapted(dbapi_connection).begin_at_next_statement()
+
+    def set_isolation_level(self, dbapi_connection: Any, level: Any) -> None:
+        """AUTOCOMMIT is the dialect's (no BEGIN); the others are SQLite's ``read_uncommitted``.
+        The driver connection itself never begins transactions (``isolation_level`` None)."""
+        adapted = _adapted(dbapi_connection)
+        adapted.autocommit = level == "AUTOCOMMIT"
+        if not adapted.autocommit:
+            SQLiteDialect.set_isolation_level(self, dbapi_connection, level)
 
     def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
         _begin(cursor, context)

@@ -19,6 +19,7 @@ the event loop and retrying, up to the connection's timeout, so the holder can f
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import time
 import weakref
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 _WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
+_WRITE_AFTER_WITH = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 _LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
@@ -39,6 +41,8 @@ def _writer_lock(database: str) -> asyncio.Lock:
 def _writes(operation: str) -> bool:
     head = operation.lstrip()[:8].upper()
     keyword = head.split(None, 1)[0] if head else ""
+    if keyword == "WITH":  # a common table expression ahead of INSERT, UPDATE or DELETE
+        return _WRITE_AFTER_WITH.search(operation) is not None
     return keyword in _WRITES or head.startswith("BEGIN I") or head.startswith("BEGIN E")
 
 
