@@ -13,24 +13,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from midoffice.db import create_engine, writer
+from midoffice.db import writer
 from midoffice.sqlite_dialect import InlineSQLiteDialect, complete
+from tests.unit import sqlite_support
 
 
 @pytest.fixture
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/dialect.sqlite3")
-    async with engine.begin() as conn:
-        await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"))
-    yield engine
-    await engine.dispose()
-
-
-def _outsider(engine: AsyncEngine) -> sqlite3.Connection:
-    """A connection of its own (as another process has), that never waits for a lock."""
-    database = engine.url.database
-    assert database is not None
-    return sqlite3.connect(database, timeout=0, isolation_level=None, check_same_thread=False)
+    async with sqlite_support.table_engine(tmp_path / "dialect.sqlite3") as engine:
+        yield engine
 
 
 def test_complete_runs_a_coroutine_that_does_not_suspend_in_place() -> None:
@@ -49,7 +40,7 @@ async def test_the_dialect_needs_no_connection_events(engine: AsyncEngine) -> No
 async def test_a_writer_holds_the_write_lock_from_its_first_statement(
     engine: AsyncEngine,
 ) -> None:
-    outsider = _outsider(engine)
+    outsider = sqlite_support.outsider(engine)
     try:
         async with writer(engine).begin() as conn:
             await conn.execute(text("SELECT count(*) FROM t"))
@@ -80,7 +71,7 @@ async def test_rollback_and_savepoints_are_real_transactions(engine: AsyncEngine
 async def test_a_lock_held_elsewhere_is_waited_for_without_blocking_the_loop(
     engine: AsyncEngine,
 ) -> None:
-    outsider = _outsider(engine)
+    outsider = sqlite_support.outsider(engine)
     outsider.execute("BEGIN IMMEDIATE")
     outsider.execute("INSERT INTO t (v) VALUES ('outsider')")
     ticks = 0

@@ -21,37 +21,27 @@ from sqlalchemy.util.concurrency import greenlet_spawn
 from midoffice import sqlite_inline
 from midoffice.db import create_engine, writer
 from midoffice.sqlite_dialect import complete
+from tests.unit import sqlite_support
 
-SCHEMA = "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"
+SCHEMA = sqlite_support.SCHEMA
 
 
 @pytest.fixture
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/edges.sqlite3")
-    async with engine.begin() as conn:
-        await conn.execute(text(SCHEMA))
-    yield engine
-    await engine.dispose()
+    async with sqlite_support.table_engine(tmp_path / "edges.sqlite3") as engine:
+        yield engine
 
 
 @pytest.fixture
 async def short_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """An engine whose connections give up on a lock after 50 ms."""
     database = tmp_path / "short.sqlite3"
-    engine = create_engine(
-        f"sqlite+aiosqlite:///{database}",
-        async_creator=sqlite_inline.connector(str(database), timeout=0.05),
-    )
-    async with engine.begin() as conn:
-        await conn.execute(text(SCHEMA))
-    yield engine
-    await engine.dispose()
+    creator = sqlite_inline.connector(str(database), timeout=0.05)
+    async with sqlite_support.table_engine(database, async_creator=creator) as engine:
+        yield engine
 
 
-def _outsider(engine: AsyncEngine) -> sqlite3.Connection:
-    database = engine.url.database
-    assert database is not None
-    return sqlite3.connect(database, timeout=0, isolation_level=None, check_same_thread=False)
+_outsider = sqlite_support.outsider
 
 
 def _write_lock_is_free(outsider: sqlite3.Connection) -> bool:
